@@ -1,0 +1,49 @@
+export type {
+  ConnectionCheck,
+  ConnectorCapabilities,
+  ProviderType,
+  ReadOptions,
+  RosterConnectorV1,
+} from './connector/roster-connector.js';
+export { providerTypes } from './connector/roster-connector.js';
+
+export { ApiCallError } from './errors/api-call-error.js';
+export { AuthenticationError } from './errors/authentication-error.js';
+export type { ConnectorErrorOptions } from './errors/connector-error.js';
+export { ConnectorError } from './errors/connector-error.js';
+export { DeltaCursorExpiredError } from './errors/delta-cursor-expired-error.js';
+export { InvalidConfigError } from './errors/invalid-config-error.js';
+export { InvalidRecordError } from './errors/invalid-record-error.js';
+export { RateLimitError } from './errors/rate-limit-error.js';
+export type { AcademicSession, AcademicSessionInput } from './model/academic-session.js';
+export { academicSessionSchema, academicSessionTypes } from './model/academic-session.js';
+export type { Course, CourseInput } from './model/course.js';
+export { courseSchema } from './model/course.js';
+export type { Enrollment, EnrollmentInput } from './model/enrollment.js';
+export { enrollmentRoles, enrollmentSchema } from './model/enrollment.js';
+export { normalizeGrade } from './model/grade.js';
+export {
+  emptyToUndefined,
+  gradesSchema,
+  lenientBooleanSchema,
+  lenientDateSchema,
+  lenientDateTimeSchema,
+  lenientEnumSchema,
+  multiValueSchema,
+  optionalTextSchema,
+  recordStatusSchema,
+  requiredTextSchema,
+  splitMultiValue,
+} from './model/lenient-values.js';
+export type { Org, OrgInput } from './model/org.js';
+export { orgSchema, orgTypes } from './model/org.js';
+export type { ParseRosterRecordResult } from './model/parse-roster-record.js';
+export { parseRosterRecord, withoutSecretFields } from './model/parse-roster-record.js';
+export type { RecordIssue } from './model/record-issue.js';
+export { recordIssueSchema } from './model/record-issue.js';
+export type { RosterClass, RosterClassInput } from './model/roster-class.js';
+export { classTypes, rosterClassSchema } from './model/roster-class.js';
+export type { RosterEntity, RosterRecord, RosterRecordByEntity } from './model/roster-entity.js';
+export { rosterEntities, rosterRecordSchemas } from './model/roster-entity.js';
+export type { User, UserId, UserInput, UserRole } from './model/user.js';
+export { userIdSchema, userRoles, userSchema } from './model/user.js';

@@ -1,0 +1,31 @@
+import { z } from 'zod';
+import {
+  lenientDateTimeSchema,
+  optionalTextSchema,
+  recordStatusSchema,
+  requiredTextSchema,
+} from './lenient-values.js';
+
+/**
+ * Fields every normalized record carries.
+ * - `sourcedId`: the source system's id, unique per provider and entity.
+ * - `status`: `active`, or `tobedeleted` when the source says the record is gone (delta feeds).
+ * - `dateLastModified`: ISO 8601 UTC, when the source says.
+ * - `raw`: the untouched source payload (a CSV row or a JSON object), kept for debugging. Password
+ *   fields are removed before a record leaves a connector.
+ */
+export const baseRecordShape = {
+  sourcedId: requiredTextSchema,
+  status: recordStatusSchema,
+  dateLastModified: z.preprocess(
+    (value) => (value === '' || value === null ? undefined : value),
+    lenientDateTimeSchema.optional(),
+  ),
+  raw: z.record(z.string(), z.unknown()).default({}),
+} as const;
+
+/** A GUIDRef-like reference field reduced to the target's sourcedId. */
+export const referenceSchema = requiredTextSchema;
+
+/** An optional reference: absent when blank. */
+export const optionalReferenceSchema = optionalTextSchema;

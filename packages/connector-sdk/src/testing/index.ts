@@ -1,0 +1,2 @@
+export type { StaticConnectorFailure, StaticConnectorSettings } from './static-connector.js';
+export { createStaticConnector } from './static-connector.js';
