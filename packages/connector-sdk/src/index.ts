@@ -15,6 +15,24 @@ export { DeltaCursorExpiredError } from './errors/delta-cursor-expired-error.js'
 export { InvalidConfigError } from './errors/invalid-config-error.js';
 export { InvalidRecordError } from './errors/invalid-record-error.js';
 export { RateLimitError } from './errors/rate-limit-error.js';
+export type {
+  OAuth1ExtraParameters,
+  OAuth1Signature,
+  OAuth1SignatureInput,
+  OAuth1SignatureMethod,
+  OAuth1Verification,
+  SignOAuth1RequestInput,
+} from './http/oauth1-signature.js';
+export {
+  buildOAuth1AuthorizationHeader,
+  createOAuth1ParameterString,
+  createOAuth1Signature,
+  normalizeOAuth1BaseUri,
+  parseOAuth1AuthorizationHeader,
+  percentEncodeRfc3986,
+  signOAuth1Request,
+  verifyOAuth1Request,
+} from './http/oauth1-signature.js';
 export type { AcademicSession, AcademicSessionInput } from './model/academic-session.js';
 export { academicSessionSchema, academicSessionTypes } from './model/academic-session.js';
 export type { Course, CourseInput } from './model/course.js';
