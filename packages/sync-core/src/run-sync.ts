@@ -1,0 +1,300 @@
+import {
+  type RecordIssue,
+  type RosterEntity,
+  type RosterRecord,
+  type RosterRecordByEntity,
+  rosterEntities,
+} from '@aivo/connector-sdk';
+import { IssueCollector } from './issue-collector.js';
+import { plannedChangeSampleSize, reconcileBatch } from './reconcile-batch.js';
+import type { DeactivationRule, RosterScope } from './roster-store.js';
+import { decideSafetyHold } from './safety-hold.js';
+import type { SyncOptions } from './sync-options.js';
+import type { HeldDeactivations, PlannedChange, SyncResult, SyncStatus } from './sync-result.js';
+import { createEmptyStats, statsKeyByEntity } from './sync-stats.js';
+
+/** The default number of records per batch. */
+export const defaultBatchSize = 5000;
+
+/** A store call threw: the run cannot go on safely. */
+class StoreFailure extends Error {
+  constructor(readonly original: unknown) {
+    super(original instanceof Error ? original.message : String(original));
+  }
+}
+
+async function storeCall<Result>(call: () => Promise<Result>): Promise<Result> {
+  try {
+    return await call();
+  } catch (error) {
+    throw error instanceof StoreFailure ? error : new StoreFailure(error);
+  }
+}
+
+type EntityOutcome =
+  | { kind: 'complete'; recordsRead: number }
+  | { kind: 'failed'; error: unknown }
+  | { kind: 'cancelled' };
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+function optionProblem(options: SyncOptions): string | undefined {
+  const { batchSize, mode, since, connector } = options;
+  if (batchSize !== undefined && (!Number.isInteger(batchSize) || batchSize < 1)) {
+    return `batchSize must be a positive whole number (got ${batchSize}).`;
+  }
+  if (mode !== 'full' && mode !== 'delta') return `mode must be 'full' or 'delta' (got ${String(mode)}).`;
+  if (mode === 'delta' && since === undefined) {
+    return 'A delta sync needs `since` (the date or cursor of the last sync); run a full sync first.';
+  }
+  if (mode === 'delta' && !connector.capabilities.delta) {
+    return `The ${connector.providerType} connector cannot read deltas; run a full sync instead.`;
+  }
+  for (const name of ['tenantId', 'providerId', 'runId'] as const) {
+    if (typeof options[name] !== 'string' || options[name] === '')
+      return `${name} must be a non-empty string.`;
+  }
+  return undefined;
+}
+
+/**
+ * Reconciles one provider's roster with the store: reads every entity in dependency order (orgs →
+ * academicSessions → courses → classes → users → enrollments) in batches, matches users, writes only changed
+ * rows, and soft-deletes what a *complete* read no longer contains — unless a safety threshold holds the
+ * deactivations for review. Expected problems (bad records, failed reads, holds, cancellation) come back in the
+ * result; the promise only rejects on a programming error.
+ *
+ * A read that fails leaves that entity's rows untouched, later entities still load creates and updates, but
+ * no later entity deactivates anything in that run (a broken parent read can make children look absent).
+ *
+ * @example
+ * const result = await runSync({ connector, store, tenantId: 'district-123', providerId: 'p1', runId: 'run-42', mode: 'full' });
+ * if (result.status === 'PARTIAL' && result.held) console.log(result.held[0].reason);
+ */
+export async function runSync(options: SyncOptions): Promise<SyncResult> {
+  const { connector, store, runId, signal, logger } = options;
+  const scope: RosterScope = { tenantId: options.tenantId, providerId: options.providerId };
+  const dryRun = options.dryRun ?? false;
+  const batchSize = options.batchSize ?? defaultBatchSize;
+  const stats = createEmptyStats();
+  const issues = new IssueCollector();
+  const held: HeldDeactivations[] = [];
+  const incompleteEntities: RosterEntity[] = [];
+  const problems: string[] = [];
+  const plannedChanges: Partial<Record<(typeof statsKeyByEntity)[RosterEntity], PlannedChange[]>> = {};
+
+  const finish = (status: SyncStatus, errorMessage?: string): SyncResult => {
+    for (const entity of rosterEntities)
+      stats[statsKeyByEntity[entity]].issues = issues.summary().byEntity[entity] ?? 0;
+    return {
+      status,
+      stats,
+      issues: issues.summary(),
+      incompleteEntities,
+      ...(held.length > 0 ? { held } : {}),
+      ...(errorMessage ? { errorMessage } : {}),
+      ...(dryRun ? { plannedChanges } : {}),
+    };
+  };
+
+  const problem = optionProblem(options);
+  if (problem) return finish('FAILURE', problem);
+
+  const flushIssues = async (): Promise<void> => {
+    const pending = issues.takePending();
+    if (!dryRun && pending.length > 0)
+      await storeCall(() => store.recordIssues({ ...scope, runId, issues: pending }));
+  };
+
+  const report = (progress: Parameters<NonNullable<SyncOptions['onProgress']>>[0]): void => {
+    try {
+      options.onProgress?.(progress);
+    } catch (error) {
+      logger?.warn('onProgress threw; ignored', { error: errorText(error) });
+    }
+  };
+
+  async function readEntity<Entity extends RosterEntity>(entity: Entity): Promise<EntityOutcome> {
+    const entityStats = stats[statsKeyByEntity[entity]];
+    const planned: PlannedChange[] | undefined = dryRun ? [] : undefined;
+    if (planned) plannedChanges[statsKeyByEntity[entity]] = planned;
+    const context = {
+      store,
+      scope,
+      runId,
+      entity,
+      dryRun,
+      createUnmatchedUsers: options.createUnmatchedUsers ?? true,
+      issues,
+      stats: entityStats,
+      ...(planned ? { planned } : {}),
+    };
+    let recordsRead = 0;
+    let batch: RosterRecord[] = [];
+    const applyBatch = async (done: boolean) => {
+      const records = batch;
+      batch = [];
+      if (records.length > 0) await storeCall(() => reconcileBatch(context, records));
+      await flushIssues();
+      report({
+        entity,
+        processed: recordsRead,
+        created: entityStats.created,
+        updated: entityStats.updated,
+        unchanged: entityStats.unchanged,
+        skipped: entityStats.skipped,
+        done,
+      });
+    };
+    const read = connector[entity].bind(connector) as (
+      readOptions: Parameters<typeof connector.orgs>[0],
+    ) => AsyncIterable<RosterRecordByEntity[Entity]>;
+    try {
+      for await (const record of read({
+        ...(signal ? { signal } : {}),
+        ...(options.mode === 'delta' && options.since !== undefined ? { since: options.since } : {}),
+        onIssue: (issue: RecordIssue) => issues.add(issue),
+      })) {
+        recordsRead += 1;
+        batch.push(record);
+        if (batch.length >= batchSize) {
+          await applyBatch(false);
+          if (signal?.aborted) return { kind: 'cancelled' };
+        }
+      }
+    } catch (error) {
+      if (error instanceof StoreFailure) throw error;
+      if (signal?.aborted) return { kind: 'cancelled' };
+      return { kind: 'failed', error };
+    }
+    if (signal?.aborted) return { kind: 'cancelled' };
+    await applyBatch(false);
+    return { kind: 'complete', recordsRead };
+  }
+
+  async function decideDeactivations(entity: RosterEntity, activeBefore: number, recordsRead: number) {
+    const rule: DeactivationRule = options.mode === 'full' ? 'absent' : 'markedDeleted';
+    const selection = { ...scope, entity, runId, rule };
+    const entityStats = stats[statsKeyByEntity[entity]];
+    const candidates = await storeCall(() =>
+      store.findDeactivationCandidates({ ...selection, sampleSize: plannedChangeSampleSize }),
+    );
+    if (candidates.count === 0) return;
+    const decision = decideSafetyHold({
+      entity,
+      candidates: candidates.count,
+      activeBefore,
+      recordsRead,
+      mode: options.mode,
+      ...(options.thresholds ? { thresholds: options.thresholds } : {}),
+    });
+    if (decision.hold) {
+      const heldSet = dryRun
+        ? undefined
+        : await storeCall(() => store.holdDeactivations({ ...selection, reason: decision.reason }));
+      entityStats.held += candidates.count;
+      held.push({
+        entity,
+        ...(heldSet ? { heldId: heldSet.heldId } : {}),
+        count: candidates.count,
+        activeBefore,
+        reason: decision.reason,
+        sample: candidates.sample,
+      });
+      logger?.warn('Deactivations held for review', { entity, count: candidates.count, activeBefore });
+      return;
+    }
+    if (dryRun) {
+      entityStats.deactivated += candidates.count;
+      const planned = plannedChanges[statsKeyByEntity[entity]];
+      for (const sourcedId of candidates.sample) planned?.push({ action: 'deactivate', sourcedId });
+      return;
+    }
+    const result = await storeCall(() => store.deactivate(selection));
+    entityStats.deactivated += result.deactivated;
+    stats.enrollments.deactivated += result.cascadedEnrollments;
+  }
+
+  let deactivationBlockedBy: RosterEntity | undefined;
+  let outcome: SyncStatus | undefined;
+  let completeEntities = 0;
+  try {
+    for (const entity of rosterEntities) {
+      if (signal?.aborted) {
+        incompleteEntities.push(entity);
+        outcome = 'CANCELLED';
+        break;
+      }
+      logger?.info('Reading entity', { entity, mode: options.mode, dryRun });
+      const activeBefore = await storeCall(() => store.countActive({ ...scope, entity }));
+      const result = await readEntity(entity);
+      if (!dryRun) await storeCall(() => store.releaseSeenFromHolds({ ...scope, entity, runId }));
+      if (result.kind === 'cancelled') {
+        incompleteEntities.push(entity);
+        outcome = 'CANCELLED';
+        break;
+      }
+      if (result.kind === 'failed') {
+        incompleteEntities.push(entity);
+        deactivationBlockedBy ??= entity;
+        problems.push(`Reading ${entity} failed: ${errorText(result.error)}`);
+        issues.add({
+          entity,
+          severity: 'error',
+          code: 'read_failed',
+          message: `Reading ${entity} failed, so none of its rows were deactivated: ${errorText(result.error)}`,
+        });
+        logger?.error('Entity read failed', { entity, error: errorText(result.error) });
+        await flushIssues();
+        continue;
+      }
+      completeEntities += 1;
+      if (deactivationBlockedBy) {
+        logger?.warn('Deactivations skipped after an earlier failed read', { entity, deactivationBlockedBy });
+      } else {
+        await decideDeactivations(entity, activeBefore, result.recordsRead);
+      }
+      await flushIssues();
+      const entityStats = stats[statsKeyByEntity[entity]];
+      report({
+        entity,
+        processed: result.recordsRead,
+        created: entityStats.created,
+        updated: entityStats.updated,
+        unchanged: entityStats.unchanged,
+        skipped: entityStats.skipped,
+        done: true,
+      });
+    }
+  } catch (error) {
+    if (!(error instanceof StoreFailure)) throw error;
+    logger?.error('Store call failed; run stopped', { error: error.message });
+    problems.push(`The roster store failed, so the run stopped: ${error.message}`);
+    outcome = 'FAILURE';
+  } finally {
+    try {
+      await store.clearSeen({ ...scope, runId });
+    } catch (error) {
+      logger?.warn('Could not clear seen-markers', { error: errorText(error) });
+    }
+  }
+
+  if (outcome === 'CANCELLED')
+    problems.unshift('The sync was cancelled; batches applied before that stay applied.');
+  if (deactivationBlockedBy && outcome !== 'FAILURE') {
+    problems.push(
+      `No deactivations after ${deactivationBlockedBy} failed: an incomplete read must never remove rows.`,
+    );
+  }
+  if (held.length > 0) {
+    problems.push(
+      `Deactivations held for review: ${held.map((entry) => `${entry.entity} (${entry.count})`).join(', ')}.`,
+    );
+  }
+  const status: SyncStatus =
+    outcome ?? (completeEntities === 0 ? 'FAILURE' : problems.length > 0 ? 'PARTIAL' : 'SUCCESS');
+  logger?.info('Sync finished', { status, dryRun });
+  return finish(status, problems.length > 0 ? problems.join(' ') : undefined);
+}

@@ -1,0 +1,2 @@
+export type { RosterStoreContractOptions } from './roster-store-contract.js';
+export { describeRosterStoreContract } from './roster-store-contract.js';
