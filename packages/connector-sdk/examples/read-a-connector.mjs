@@ -2,7 +2,11 @@
 import { parseRosterRecord } from '@aivo/connector-sdk';
 import { createStaticConnector } from '@aivo/connector-sdk/testing';
 
-const school = parseRosterRecord('orgs', { sourcedId: 'school-1', name: 'Lincoln Elementary', type: 'school' });
+const school = parseRosterRecord('orgs', {
+  sourcedId: 'school-1',
+  name: 'Lincoln Elementary',
+  type: 'school',
+});
 const student = parseRosterRecord('users', {
   sourcedId: 'student-1',
   role: 'Student',
@@ -16,4 +20,5 @@ const connector = createStaticConnector({ records: { orgs: [school.record], user
 
 console.log((await connector.testConnection()).message);
 for await (const org of connector.orgs()) console.log('org ', org.sourcedId, org.name, org.type);
-for await (const user of connector.users()) console.log('user', user.sourcedId, user.givenName, user.familyName, user.grades);
+for await (const user of connector.users())
+  console.log('user', user.sourcedId, user.givenName, user.familyName, user.grades);

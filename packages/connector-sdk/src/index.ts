@@ -15,6 +15,28 @@ export { DeltaCursorExpiredError } from './errors/delta-cursor-expired-error.js'
 export { InvalidConfigError } from './errors/invalid-config-error.js';
 export { InvalidRecordError } from './errors/invalid-record-error.js';
 export { RateLimitError } from './errors/rate-limit-error.js';
+export type { ResolvedRetryPolicy, RetryPolicy } from './http/backoff-delay.js';
+export { computeBackoffDelay, resolveRetryPolicy } from './http/backoff-delay.js';
+export type { Clock } from './http/clock.js';
+export { systemClock } from './http/clock.js';
+export type { AuthorizeRequest, HttpAuth, OAuth1AuthSettings } from './http/http-auth.js';
+export {
+  basicAuth,
+  basicAuthorizationHeader,
+  bearerAuth,
+  formUrlEncode,
+  oauth1Auth,
+} from './http/http-auth.js';
+export type {
+  HttpClient,
+  HttpClientSettings,
+  HttpRequestOptions,
+  HttpResponse,
+  HttpRetryEvent,
+} from './http/http-client.js';
+export { createHttpClient } from './http/http-client.js';
+export type { WebLink } from './http/link-header.js';
+export { findNextPageUrl, parseLinkHeader } from './http/link-header.js';
 export type {
   OAuth1ExtraParameters,
   OAuth1Signature,
@@ -33,6 +55,23 @@ export {
   signOAuth1Request,
   verifyOAuth1Request,
 } from './http/oauth1-signature.js';
+export type {
+  OAuth2ClientCredentials,
+  OAuth2ClientCredentialsSettings,
+} from './http/oauth2-client-credentials.js';
+export { createOAuth2ClientCredentials } from './http/oauth2-client-credentials.js';
+export type { Page, PaginateOptions } from './http/paginate.js';
+export type { PaginateCursorOptions } from './http/paginate-cursor.js';
+export { paginateCursor } from './http/paginate-cursor.js';
+export { paginateLinks } from './http/paginate-links.js';
+export type { PaginateOffsetOptions } from './http/paginate-offset.js';
+export { paginateOffset } from './http/paginate-offset.js';
+export type { RateLimiter, RateLimiterSettings } from './http/rate-limiter.js';
+export { createRateLimiter } from './http/rate-limiter.js';
+export type { RedactSecretsOptions } from './http/redact-secrets.js';
+export { redactSecrets } from './http/redact-secrets.js';
+export { createBodyExcerpt, isHtmlBody } from './http/response-body.js';
+export { parseRetryAfterMs } from './http/retry-after.js';
 export type { AcademicSession, AcademicSessionInput } from './model/academic-session.js';
 export { academicSessionSchema, academicSessionTypes } from './model/academic-session.js';
 export type { Course, CourseInput } from './model/course.js';

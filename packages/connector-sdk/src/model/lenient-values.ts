@@ -65,7 +65,10 @@ export const lenientDateTimeSchema = z.preprocess(
     if (value instanceof Date) return Number.isNaN(value.getTime()) ? value : value.toISOString();
     if (typeof value !== 'string') return value;
     const trimmed = value.trim();
-    if (!datePattern.test(trimmed)) return value;
+    const match = datePattern.exec(trimmed);
+    if (!match) return value;
+    // `new Date` rolls 2024-02-30 over to March 1; an impossible date must fail instead.
+    if (!isRealCalendarDate(Number(match[1]), Number(match[2]), Number(match[3]))) return value;
     const parsed = new Date(/^\d{4}-\d{2}-\d{2}$/.test(trimmed) ? `${trimmed}T00:00:00Z` : trimmed);
     return Number.isNaN(parsed.getTime()) ? value : parsed.toISOString();
   },

@@ -31,6 +31,8 @@ export interface StaticConnectorSettings {
 export function createStaticConnector(settings: StaticConnectorSettings): RosterConnectorV1 {
   function read<Entity extends RosterEntity>(entity: Entity) {
     return async function* (options: ReadOptions = {}): AsyncGenerator<RosterRecordByEntity[Entity]> {
+      // An aborted read must throw even when there is nothing to read.
+      options.signal?.throwIfAborted();
       for (const issue of settings.issues ?? []) {
         if (issue.entity === entity) options.onIssue?.(issue);
       }
