@@ -160,13 +160,16 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
         recordsRead += 1;
         batch.push(record);
         if (batch.length >= batchSize) {
-          await applyBatch(false);
+          // Cancellation is honoured between batches: a batch is applied whole or not at all.
           if (signal?.aborted) return { kind: 'cancelled' };
+          await applyBatch(false);
         }
       }
     } catch (error) {
       if (error instanceof StoreFailure) throw error;
       if (signal?.aborted) return { kind: 'cancelled' };
+      // What arrived before the failure is good data: apply it, but the entity deactivates nothing.
+      await applyBatch(false);
       return { kind: 'failed', error };
     }
     if (signal?.aborted) return { kind: 'cancelled' };
