@@ -111,6 +111,7 @@ const staffRoleSchema = z.looseObject({
   staff_id: z.string().nullish(),
   title: z.string().nullish(),
   department: z.string().nullish(),
+  roles: z.array(z.string()).nullish(),
   schools: z.array(z.string()).nullish(),
   credentials: credentialsSchema.nullish(),
 });

@@ -79,6 +79,20 @@ describe('mapCleverUser', () => {
     expect(user).toMatchObject({ role: 'administrator', orgSourcedIds: [districtId] });
   });
 
+  it('keeps aides and proctors among school staff, and makes other staff administrators', () => {
+    const staff = (title: string, roles: string[]) => ({
+      ...payloads.districtAdmin,
+      roles: { staff: { legacy_id: 'x', staff_id: 'S-1', title, roles, schools: [payloads.school.id] } },
+    });
+    expect(mapValid(staff('Aide', ['Aide']))).toMatchObject({ role: 'aide', identifier: 'S-1' });
+    expect(mapValid(staff('Paraprofessional', []))).toMatchObject({ role: 'aide' });
+    expect(mapValid(staff('Proctor', ['Proctor']))).toMatchObject({ role: 'proctor' });
+    expect(mapValid(staff('Principal', ['School Administrator']))).toMatchObject({
+      role: 'administrator',
+      orgSourcedIds: [payloads.school.id],
+    });
+  });
+
   it('skips a contact, whose role the roster does not need', () => {
     expect(mapValid(payloads.contactOnly)).toBeUndefined();
   });

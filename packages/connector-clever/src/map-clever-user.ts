@@ -17,12 +17,19 @@ export function pickCleverUserRole(user: CleverUser): CleverUserRole | undefined
   return cleverUserRoles.find((role) => user.roles?.[role] != null);
 }
 
-const normalizedRoles = {
-  student: 'student',
-  teacher: 'teacher',
-  staff: 'administrator',
-  district_admin: 'administrator',
-} as const satisfies Record<CleverUserRole, UserInput['role']>;
+/**
+ * Clever's `staff` role covers school administrators and other school staff alike; its free-text `title`
+ * and `roles[]` tell them apart. Aides (and paraprofessionals) and proctors keep those roles; every other
+ * staff member is an administrator.
+ */
+function staffRole(
+  staff: { title?: string | null; roles?: string[] | null } | null | undefined,
+): UserInput['role'] {
+  const words = [staff?.title ?? '', ...(staff?.roles ?? [])].join(' ');
+  if (/\baides?\b|paraprofessional|para-?educator/i.test(words)) return 'aide';
+  if (/\bproctors?\b/i.test(words)) return 'proctor';
+  return 'administrator';
+}
 
 function uniqueNonEmpty(values: Array<string | null | undefined>): string[] {
   return [...new Set(values.filter((value): value is string => typeof value === 'string' && value !== ''))];
@@ -30,7 +37,8 @@ function uniqueNonEmpty(values: Array<string | null | undefined>): string[] {
 
 /**
  * Maps a Clever user to one normalized user under the role {@link pickCleverUserRole} picks:
- * student → `student`, teacher → `teacher`, staff (school admin) and district_admin → `administrator`.
+ * student → `student`, teacher → `teacher`, district_admin → `administrator`, staff → `administrator`, or
+ * `aide`/`proctor` when the staff member's title or roles say so.
  * - `orgSourcedIds`: the schools of every role held (primary school first); a district admin's district.
  * - `identifier`: student number, teacher number or staff id, else the SIS id.
  * - `userIds`: the role's `sis_id`, `state_id` and Clever `legacy_id` (the v2 role-specific id).
@@ -74,7 +82,12 @@ export function mapCleverUser(user: CleverUser, districtId: string): UserInput |
     status: 'active',
     dateLastModified: user.last_modified ?? undefined,
     enabledUser: true,
-    role: normalizedRoles[cleverRole],
+    role:
+      cleverRole === 'staff'
+        ? staffRole(staff)
+        : cleverRole === 'district_admin'
+          ? 'administrator'
+          : cleverRole,
     orgSourcedIds,
     username,
     userIds,
