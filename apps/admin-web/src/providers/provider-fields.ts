@@ -1,0 +1,186 @@
+import type { ProviderType } from '../api/api-types';
+
+/** One configuration field of a provider type, as the forms show it. */
+export interface ProviderField {
+  /** Path in `config`; dots nest (`sftp.host` → `{ sftp: { host } }`). */
+  key: string;
+  label: string;
+  /** Where the admin finds the value. */
+  help: string;
+  kind: 'text' | 'url' | 'number' | 'secret';
+  required: boolean;
+  placeholder?: string;
+  defaultValue?: string;
+}
+
+/** A provider type as the add-integration modal offers it. */
+export interface ProviderTypeInfo {
+  type: ProviderType;
+  title: string;
+  summary: string;
+  defaultName: string;
+  fields: readonly ProviderField[];
+}
+
+const clever: ProviderTypeInfo = {
+  type: 'CLEVER',
+  title: 'Clever',
+  summary: 'Clever Data API v3.0 (district-authorized app).',
+  defaultName: 'Clever',
+  fields: [
+    {
+      key: 'districtId',
+      label: 'District ID',
+      help: 'Clever dashboard → your district → Settings: the 24-character District ID.',
+      kind: 'text',
+      required: true,
+      placeholder: '5f1b2c3d4e5f6a7b8c9d0e1f',
+    },
+    {
+      key: 'accessToken',
+      label: 'District access token',
+      help: 'Clever dashboard → Apps → this app → "District token" (bearer token). Leave blank to use the client ID and secret instead.',
+      kind: 'secret',
+      required: false,
+    },
+    {
+      key: 'clientId',
+      label: 'Client ID',
+      help: 'Clever developer dashboard → your application → Settings → Client ID.',
+      kind: 'text',
+      required: false,
+    },
+    {
+      key: 'clientSecret',
+      label: 'Client secret',
+      help: 'Clever developer dashboard → your application → Settings → Client Secret.',
+      kind: 'secret',
+      required: false,
+    },
+  ],
+};
+
+const classLink: ProviderTypeInfo = {
+  type: 'CLASSLINK',
+  title: 'ClassLink',
+  summary: "ClassLink Roster Server (OneRoster 1.1), your district's tenant.",
+  defaultName: 'ClassLink',
+  fields: [
+    {
+      key: 'tenantId',
+      label: 'ClassLink tenant ID',
+      help: 'ClassLink Management Console → Roster Server → Settings: the numeric Tenant ID.',
+      kind: 'text',
+      required: true,
+      placeholder: '1234',
+    },
+    {
+      key: 'clientId',
+      label: 'Client ID',
+      help: 'ClassLink Management Console → Roster Server → Applications → this app → Client ID (key).',
+      kind: 'text',
+      required: true,
+    },
+    {
+      key: 'clientSecret',
+      label: 'Client secret',
+      help: 'ClassLink Management Console → Roster Server → Applications → this app → Client Secret.',
+      kind: 'secret',
+      required: true,
+    },
+  ],
+};
+
+const oneRosterApi: ProviderTypeInfo = {
+  type: 'ONEROSTER_API',
+  title: 'OneRoster API',
+  summary: 'Any OneRoster 1.1 REST API offered by your SIS.',
+  defaultName: 'OneRoster API',
+  fields: [
+    {
+      key: 'baseUrl',
+      label: 'Base URL',
+      help: 'From your SIS vendor: the OneRoster 1.1 endpoint, ending in /ims/oneroster/v1p1.',
+      kind: 'url',
+      required: true,
+      placeholder: 'https://oneroster.example.com/ims/oneroster/v1p1',
+    },
+    {
+      key: 'clientId',
+      label: 'Client ID',
+      help: "From your SIS vendor's OneRoster API settings (sometimes called consumer key).",
+      kind: 'text',
+      required: true,
+    },
+    {
+      key: 'clientSecret',
+      label: 'Client secret',
+      help: "From your SIS vendor's OneRoster API settings (sometimes called consumer secret).",
+      kind: 'secret',
+      required: true,
+    },
+  ],
+};
+
+const oneRosterCsv: ProviderTypeInfo = {
+  type: 'ONEROSTER_CSV',
+  title: 'OneRoster CSV over SFTP',
+  summary: 'OneRoster 1.1 CSV files your SIS exports to an SFTP server.',
+  defaultName: 'OneRoster CSV',
+  fields: [
+    {
+      key: 'sftp.host',
+      label: 'SFTP host',
+      help: 'From whoever runs the SFTP server your SIS exports to (your SIS vendor or district IT).',
+      kind: 'text',
+      required: true,
+      placeholder: 'sftp.district.example.org',
+    },
+    {
+      key: 'sftp.port',
+      label: 'SFTP port',
+      help: 'Usually 22. Given with the SFTP details.',
+      kind: 'number',
+      required: true,
+      defaultValue: '22',
+    },
+    {
+      key: 'sftp.username',
+      label: 'SFTP username',
+      help: 'The account the export is delivered to, from the SFTP details.',
+      kind: 'text',
+      required: true,
+    },
+    {
+      key: 'sftp.privateKeyPath',
+      label: 'Private key path',
+      help: 'Path, on the sync server, of the SSH private key whose public key is authorized on the SFTP account.',
+      kind: 'text',
+      required: true,
+      placeholder: '/etc/sis-sync/keys/district_ed25519',
+    },
+    {
+      key: 'remotePath',
+      label: 'Remote folder',
+      help: 'Folder (or .zip file) on the SFTP server where the OneRoster CSV files arrive, from the SIS export settings.',
+      kind: 'text',
+      required: true,
+      placeholder: '/exports/oneroster',
+    },
+  ],
+};
+
+/** Every provider type in the order the modal lists them. */
+export const providerTypes: readonly ProviderTypeInfo[] = [clever, classLink, oneRosterApi, oneRosterCsv];
+
+/** The description of one provider type. */
+export function providerTypeInfo(type: ProviderType): ProviderTypeInfo {
+  const found = providerTypes.find((info) => info.type === type);
+  if (!found) throw new Error(`Unknown provider type ${type}`);
+  return found;
+}
+
+/** A short label for tables, e.g. "OneRoster CSV over SFTP". */
+export function providerTypeTitle(type: string): string {
+  return providerTypes.find((info) => info.type === type)?.title ?? type;
+}
