@@ -43,9 +43,12 @@ export interface OAuth2ClientCredentials extends HttpAuth {
 
 const tokenResponseSchema = z.object({
   access_token: z.string().min(1),
-  token_type: z.string().optional(),
-  expires_in: z.coerce.number().positive().optional(),
-  scope: z.string().optional(),
+  token_type: z.string().nullish(),
+  expires_in: z.preprocess(
+    (value) => (value === null || value === '' ? undefined : value),
+    z.coerce.number().positive().optional(),
+  ),
+  scope: z.unknown(),
 });
 
 /**

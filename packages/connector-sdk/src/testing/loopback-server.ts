@@ -12,10 +12,11 @@ export interface LoopbackServer {
 }
 
 /**
- * A handler of {@link startLoopbackServer}. It gets the request with its body already read as `body`.
+ * A handler of {@link startLoopbackServer}. It gets the request with its body already read as `body`
+ * (`url` is the path with the query).
  */
 export type LoopbackHandler = (
-  request: IncomingMessage & { body: string },
+  request: IncomingMessage & { body: string; url: string; method: string },
   response: ServerResponse,
 ) => void | Promise<void>;
 
@@ -44,7 +45,12 @@ export async function startLoopbackServer(handler: LoopbackHandler): Promise<Loo
         body,
       });
       Promise.resolve()
-        .then(() => handler(Object.assign(request, { body }), response))
+        .then(() =>
+          handler(
+            Object.assign(request, { body, url: request.url ?? '/', method: request.method ?? 'GET' }),
+            response,
+          ),
+        )
         .catch((error: unknown) => {
           if (!response.headersSent) response.statusCode = 500;
           response.end(error instanceof Error ? error.message : String(error));
