@@ -91,7 +91,7 @@ describe('Clever v3.0 simulator', () => {
     for (const id of truth.multiRoleTeacherIds) {
       expect(Object.keys(byId.get(id)!.roles as object).sort()).toEqual(['staff', 'teacher']);
     }
-    const student = users.find((user) => (user.roles as { student?: unknown }).student) as {
+    const student = users.find((user) => (user.roles as { student?: unknown }).student) as unknown as {
       roles: { student: { dob: string; grade: string } };
     };
     expect(student.roles.student.dob).toMatch(/^\d{1,2}\/\d{1,2}\/\d{4}$/);
@@ -112,7 +112,9 @@ describe('Clever v3.0 simulator', () => {
     }
   });
 
-  it('serves ground-truth counts at every page size without skipping or repeating a record', async () => {
+  it('serves ground-truth counts at every page size without skipping or repeating a record', {
+    timeout: 60_000,
+  }, async () => {
     const district = createDistrict({ seed: 3, size: 'small' });
     const server = await start({ district });
     const truth = district.groundTruth();
@@ -206,7 +208,9 @@ describe('Clever v3.0 simulator', () => {
     expect(server.requests.filter((entry) => entry.status === 429)).toHaveLength(1);
   });
 
-  it('serves the day-to-day changes as events that validate, with roster changes as sections.updated', async () => {
+  it('serves the day-to-day changes as events that validate, with roster changes as sections.updated', {
+    timeout: 60_000,
+  }, async () => {
     let clock = Date.UTC(2025, 8, 1, 6);
     const day1 = createDistrict({ seed: 11, size: 'small' });
     const server = await start({ district: day1, now: () => clock });
