@@ -1,0 +1,183 @@
+#!/usr/bin/env node
+import { randomBytes } from 'node:crypto';
+import { parseArgs } from 'node:util';
+import { ConfigurationError, loadServiceConfig, type ServiceConfig } from './config/service-config.js';
+import { applyMigrations } from './database/apply-migrations.js';
+import { createPrismaClient } from './database/create-prisma-client.js';
+import { saveLocalSecrets } from './database/local-secrets.js';
+import { createLogger } from './logging/create-logger.js';
+import { type AdminRole, adminRoles, issueAccessToken } from './security/access-token.js';
+import { createConfigCipher } from './security/config-cipher.js';
+import { rotateEncryptionKey } from './security/rotate-encryption-key.js';
+import { openDatabase } from './service/open-database.js';
+import { resolveSecrets } from './service/resolve-secrets.js';
+import { startService } from './service/start-service.js';
+
+const usage = `Usage: sis-sync [command] [options]
+
+Commands:
+  serve                     start the API and sync workers (default)
+  migrate                   apply database migrations and exit
+  token --role ROLE [--tenant ID] [--subject NAME] [--expires-in 24h]
+                            print an HS256 access token (ROLE: ${adminRoles.join(' | ')})
+  rotate-key [--all]        re-encrypt provider configs under the current key. With SIS_CONFIG_ENCRYPTION_KEY
+                            set, give the old key(s) in SIS_CONFIG_ENCRYPTION_PREVIOUS_KEYS; in local
+                            (embedded) mode a new key is generated and kept in the data folder.
+
+Configuration comes from environment variables; see the README.`;
+
+async function main(argv: string[]): Promise<number> {
+  const { positionals, values } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      role: { type: 'string' },
+      tenant: { type: 'string' },
+      subject: { type: 'string' },
+      'expires-in': { type: 'string' },
+      all: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  const command = positionals[0] ?? 'serve';
+  if (values.help || command === 'help') {
+    process.stdout.write(`${usage}\n`);
+    return 0;
+  }
+  const config = loadServiceConfig(process.env, process.cwd());
+  switch (command) {
+    case 'serve':
+      return serveCommand(config);
+    case 'migrate':
+      return migrateCommand(config);
+    case 'token':
+      return tokenCommand(config, values);
+    case 'rotate-key':
+      return rotateKeyCommand(config, values.all ?? false);
+    default:
+      process.stderr.write(`Unknown command "${command}".\n\n${usage}\n`);
+      return 2;
+  }
+}
+
+async function serveCommand(config: ServiceConfig): Promise<number> {
+  const service = await startService({ config });
+  await new Promise<void>((resolve) => {
+    const shutdown = (signal: NodeJS.Signals) => {
+      service.logger.info({ signal }, 'shutting down: no new jobs, waiting for running syncs');
+      process.off('SIGTERM', shutdown);
+      process.off('SIGINT', shutdown);
+      service.stop().then(resolve, (error) => {
+        service.logger.error({ err: error }, 'shutdown failed');
+        resolve();
+      });
+    };
+    process.on('SIGTERM', shutdown);
+    process.on('SIGINT', shutdown);
+  });
+  return 0;
+}
+
+async function migrateCommand(config: ServiceConfig): Promise<number> {
+  const logger = createLogger({ level: config.logLevel });
+  const secrets = await resolveSecrets(config);
+  const database = await openDatabase(config, secrets, logger, { poolSize: 2 });
+  try {
+    const result = await applyMigrations(database.pool);
+    process.stdout.write(
+      `Applied ${result.applied.length} migration(s)${result.applied.length ? `: ${result.applied.join(', ')}` : ''}; ${result.alreadyApplied.length} already applied.\n`,
+    );
+  } finally {
+    await database.close();
+  }
+  return 0;
+}
+
+async function tokenCommand(
+  config: ServiceConfig,
+  values: { role?: string; tenant?: string; subject?: string; 'expires-in'?: string },
+): Promise<number> {
+  const role = values.role as AdminRole | undefined;
+  if (!role || !adminRoles.includes(role)) {
+    process.stderr.write(`--role must be one of ${adminRoles.join(', ')}\n`);
+    return 2;
+  }
+  if (role === 'DISTRICT_ADMIN' && !values.tenant) {
+    process.stderr.write('--tenant is required for a DISTRICT_ADMIN token\n');
+    return 2;
+  }
+  const secrets = await resolveSecrets(config);
+  if (!secrets.jwtSecret) {
+    process.stderr.write(
+      'Tokens can only be issued with JWT_SECRET (this service verifies tokens through JWT_JWKS_URL)\n',
+    );
+    return 2;
+  }
+  const token = await issueAccessToken({
+    secret: secrets.jwtSecret,
+    subject: values.subject ?? 'cli-admin',
+    role,
+    tenantId: values.tenant,
+    expiresIn: values['expires-in'] ?? '24h',
+    issuer: config.jwtIssuer,
+    audience: config.jwtAudience,
+  });
+  process.stdout.write(`${token}\n`);
+  return 0;
+}
+
+async function rotateKeyCommand(config: ServiceConfig, all: boolean): Promise<number> {
+  const logger = createLogger({ level: config.logLevel });
+  const secrets = await resolveSecrets(config);
+  let currentKey = secrets.encryptionKey;
+  let previousKeys = secrets.previousEncryptionKeys;
+  const local = !config.encryptionKey ? secrets.localSecrets : undefined;
+  if (local) {
+    // Keep the old key beside the new one until every row is re-encrypted, so a crash loses nothing.
+    currentKey = randomBytes(32).toString('base64');
+    previousKeys = [local.encryptionKey, ...local.previousEncryptionKeys];
+    await saveLocalSecrets(config.dataDirectory, {
+      ...local,
+      encryptionKey: currentKey,
+      previousEncryptionKeys: previousKeys,
+    });
+  } else if (previousKeys.length === 0 && !all) {
+    process.stderr.write(
+      'Nothing to rotate from: set SIS_CONFIG_ENCRYPTION_KEY to the new key and SIS_CONFIG_ENCRYPTION_PREVIOUS_KEYS to the old one(s)\n',
+    );
+    return 2;
+  }
+  const cipher = createConfigCipher({ currentKey, previousKeys });
+  const database = await openDatabase(config, secrets, logger, { poolSize: 2 });
+  try {
+    await applyMigrations(database.pool);
+    const prisma = createPrismaClient(database.pool);
+    const result = await rotateEncryptionKey(prisma, cipher, { all: all || local !== undefined });
+    await prisma.$disconnect();
+    if (local)
+      await saveLocalSecrets(config.dataDirectory, {
+        ...local,
+        encryptionKey: currentKey,
+        previousEncryptionKeys: [],
+      });
+    process.stdout.write(
+      `Re-encrypted ${result.reEncrypted} provider config(s) under key ${cipher.currentKeyId}; ${result.alreadyCurrent} already used it.\n`,
+    );
+    if (!local)
+      process.stdout.write('You can now remove the old key from SIS_CONFIG_ENCRYPTION_PREVIOUS_KEYS.\n');
+  } finally {
+    await database.close();
+  }
+  return 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    if (error instanceof ConfigurationError) process.stderr.write(`${error.message}\n`);
+    else process.stderr.write(`sis-sync failed: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,41 @@
+import { type Logger, pino } from 'pino';
+
+/** Paths that may hold secrets; pino replaces their values before a line is written. */
+export const redactedLogPaths = [
+  'config',
+  '*.config',
+  'configJson',
+  '*.configJson',
+  'clientSecret',
+  '*.clientSecret',
+  'accessToken',
+  '*.accessToken',
+  'privateKey',
+  '*.privateKey',
+  'password',
+  '*.password',
+  'token',
+  '*.token',
+  'authorization',
+  '*.authorization',
+  'headers.authorization',
+  '*.headers.authorization',
+];
+
+/**
+ * Creates the service's structured logger.
+ *
+ * @example const logger = createLogger({ level: 'info' });
+ */
+export function createLogger(options: { level: string; destination?: NodeJS.WritableStream }): Logger {
+  return pino(
+    {
+      level: options.level,
+      base: { service: 'sis-sync-svc' },
+      redact: { paths: redactedLogPaths, censor: '[redacted]' },
+    },
+    options.destination ?? process.stdout,
+  );
+}
+
+export type { Logger };

@@ -1,0 +1,38 @@
+import { FeatureUnavailableError } from '../errors/feature-unavailable-error.js';
+import type { SisProvider } from '../generated/prisma/client.js';
+
+/** Result of a provider connection test, as SPEC.md shows it. */
+export interface ConnectionTestResult {
+  success: boolean;
+  message: string;
+  /** What is at fault when it failed: credentials, network reach or an expired token. */
+  reason?: string;
+}
+
+/** Tests a provider's connection with its decrypted config; injected so connectors can plug in. */
+export type TestConnection = (input: {
+  provider: SisProvider;
+  config: Record<string, unknown>;
+  signal: AbortSignal;
+}) => Promise<ConnectionTestResult>;
+
+/** Default connection test: reports that this build has no connector for the provider yet. */
+export const testConnectionUnavailable: TestConnection = async ({ provider }) => {
+  throw new FeatureUnavailableError(
+    `Connection tests for ${provider.providerType} providers are not available in this build of sis-sync-svc yet`,
+  );
+};
+
+/** Applies a held set of deactivations; injected with the sync engine. */
+export type ApplyHeldDeactivations = (input: {
+  runId: string;
+  provider: SisProvider;
+  held: unknown;
+}) => Promise<{ deactivated: Record<string, number> }>;
+
+/** Default: this build cannot apply held deactivations (no roster store wired in). */
+export const applyHeldDeactivationsUnavailable: ApplyHeldDeactivations = async () => {
+  throw new FeatureUnavailableError(
+    'Approving held deactivations needs the sync engine, which is not available in this build of sis-sync-svc yet',
+  );
+};

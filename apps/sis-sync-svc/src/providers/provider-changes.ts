@@ -1,0 +1,106 @@
+import { randomUUID } from 'node:crypto';
+import { ApiError, type FieldIssue, fieldIssues } from '../api/api-error.js';
+import type { PrismaClient, SisProvider } from '../generated/prisma/client.js';
+import { isValidTimeZone, resolveSchedule } from '../schedule/resolve-schedule.js';
+import type { ConfigCipher } from '../security/config-cipher.js';
+import { mergeSecrets } from '../security/secret-fields.js';
+import { type ProviderTypeName, providerConfigSchemas } from './provider-config-schemas.js';
+
+/** Validated input of a new provider. */
+export interface NewProvider {
+  tenantId: string;
+  providerType: ProviderTypeName;
+  name: string;
+  config: Record<string, unknown>;
+  enabled?: boolean | undefined;
+  syncSchedule?: string | null | undefined;
+  syncTimezone?: string | undefined;
+}
+
+/** Validated changes to a provider (config may omit or blank its secrets). */
+export interface ProviderPatch {
+  name?: string | undefined;
+  config?: Record<string, unknown> | undefined;
+  enabled?: boolean | undefined;
+  syncSchedule?: string | null | undefined;
+  syncTimezone?: string | undefined;
+}
+
+function scheduleFields(
+  schedule: string | null | undefined,
+  timeZone: string,
+): { syncSchedule: string | null; issues: FieldIssue[] } {
+  const issues: FieldIssue[] = [];
+  if (!isValidTimeZone(timeZone))
+    issues.push({ path: 'syncTimezone', message: `unknown time zone "${timeZone}"` });
+  if (schedule === null || schedule === undefined) return { syncSchedule: null, issues };
+  const resolved = resolveSchedule(schedule, issues.length > 0 ? 'UTC' : timeZone);
+  if (!resolved.ok) {
+    issues.push({ path: 'syncSchedule', message: resolved.message });
+    return { syncSchedule: null, issues };
+  }
+  return { syncSchedule: resolved.cron, issues };
+}
+
+/** Stores a new provider with its config encrypted (bound to the provider id). */
+export async function createProvider(
+  prisma: PrismaClient,
+  cipher: ConfigCipher,
+  input: NewProvider,
+): Promise<SisProvider> {
+  const syncTimezone = input.syncTimezone ?? 'UTC';
+  const { syncSchedule, issues } = scheduleFields(input.syncSchedule, syncTimezone);
+  if (issues.length > 0) throw ApiError.validation(issues);
+  const id = randomUUID();
+  return prisma.sisProvider.create({
+    data: {
+      id,
+      tenantId: input.tenantId,
+      providerType: input.providerType,
+      name: input.name,
+      configJson: cipher.encrypt(input.config, id),
+      configKeyId: cipher.currentKeyId,
+      enabled: input.enabled ?? true,
+      syncSchedule,
+      syncTimezone,
+    },
+  });
+}
+
+/**
+ * Applies a PATCH: a new config replaces the stored one except for secrets left blank or absent, and is
+ * validated in full against the provider type's schema.
+ */
+export async function updateProvider(
+  prisma: PrismaClient,
+  cipher: ConfigCipher,
+  provider: SisProvider,
+  patch: ProviderPatch,
+): Promise<SisProvider> {
+  const providerType = provider.providerType as ProviderTypeName;
+  const data: Parameters<PrismaClient['sisProvider']['update']>[0]['data'] = {};
+  const issues: FieldIssue[] = [];
+  if (patch.name !== undefined) data.name = patch.name;
+  if (patch.enabled !== undefined) data.enabled = patch.enabled;
+  if (patch.config !== undefined) {
+    const stored = cipher.decrypt(provider.configJson, provider.id);
+    const merged = mergeSecrets(providerType, stored, patch.config);
+    const parsed = providerConfigSchemas[providerType].safeParse(merged);
+    if (parsed.success) {
+      data.configJson = cipher.encrypt(parsed.data, provider.id);
+      data.configKeyId = cipher.currentKeyId;
+    } else {
+      issues.push(...fieldIssues(parsed.error, ['config']));
+    }
+  }
+  if (patch.syncSchedule !== undefined || patch.syncTimezone !== undefined) {
+    const timeZone = patch.syncTimezone ?? provider.syncTimezone;
+    const schedule = patch.syncSchedule === undefined ? provider.syncSchedule : patch.syncSchedule;
+    const resolved = scheduleFields(schedule, timeZone);
+    issues.push(...resolved.issues);
+    data.syncSchedule = resolved.syncSchedule;
+    data.syncTimezone = timeZone;
+  }
+  if (issues.length > 0) throw ApiError.validation(issues);
+  return prisma.sisProvider.update({ where: { id: provider.id }, data });
+}

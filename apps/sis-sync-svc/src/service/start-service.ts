@@ -1,0 +1,203 @@
+import { randomUUID } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { type ServerType, serve } from '@hono/node-server';
+import PgBoss from 'pg-boss';
+import type { Logger } from 'pino';
+import { createApi } from '../api/create-api.js';
+import type { ServiceConfig } from '../config/service-config.js';
+import { applyMigrations } from '../database/apply-migrations.js';
+import { createPrismaClient, type PrismaClient } from '../database/create-prisma-client.js';
+import { type ExecuteRun, executeRunUnavailable } from '../jobs/execute-run.js';
+import { SyncCoordinator, type SyncCoordinatorSettings } from '../jobs/sync-coordinator.js';
+import { createLogger } from '../logging/create-logger.js';
+import {
+  type ApplyHeldDeactivations,
+  applyHeldDeactivationsUnavailable,
+  type TestConnection,
+  testConnectionUnavailable,
+} from '../providers/connection-test.js';
+import { createTokenVerifier, issueAccessToken } from '../security/access-token.js';
+import { type ConfigCipher, createConfigCipher } from '../security/config-cipher.js';
+import { type OpenDatabase, openDatabase } from './open-database.js';
+import { resolveSecrets } from './resolve-secrets.js';
+
+/** Settings of {@link startService}. */
+export interface StartServiceOptions {
+  config: ServiceConfig;
+  logger?: Logger;
+  /** Runs one sync; defaults to an executor that fails runs as "not available in this build". */
+  executeRun?: ExecuteRun;
+  testConnection?: TestConnection;
+  applyHeldDeactivations?: ApplyHeldDeactivations;
+  /** Fine-tuning of the job machinery (heartbeats, sweeps), mostly for tests. */
+  jobSettings?: Partial<
+    Pick<
+      SyncCoordinatorSettings,
+      | 'heartbeatIntervalMs'
+      | 'staleAfterMs'
+      | 'sweepIntervalMs'
+      | 'tickPollIntervalMs'
+      | 'shutdownGraceMs'
+      | 'workerId'
+    >
+  >;
+  /** Listen on HOST:PORT (default true); tests use `app.request()` instead. */
+  listen?: boolean;
+  /** Execute queued syncs in this process (default true). */
+  work?: boolean;
+  /** Print the admin URL and a PLATFORM_ADMIN token (default: in embedded mode). */
+  printAdminAccess?: boolean;
+}
+
+/** A started service. */
+export interface RunningService {
+  app: ReturnType<typeof createApi>;
+  config: ServiceConfig;
+  database: OpenDatabase;
+  prisma: PrismaClient;
+  boss: PgBoss;
+  cipher: ConfigCipher;
+  coordinator: SyncCoordinator;
+  logger: Logger;
+  /** HS256 secret tokens are signed with, when the service verifies with one. */
+  jwtSecret: string | undefined;
+  /** Base URL when listening. */
+  url: string | undefined;
+  /** Stops taking requests and jobs, waits for running syncs, closes pools and the embedded database. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the service: secrets, database (embedded when DATABASE_URL is absent), migrations, pg-boss, the
+ * sync coordinator and the HTTP API.
+ */
+export async function startService(options: StartServiceOptions): Promise<RunningService> {
+  const { config } = options;
+  const logger = options.logger ?? createLogger({ level: config.logLevel });
+  const secrets = await resolveSecrets(config);
+  const cipher = createConfigCipher({
+    currentKey: secrets.encryptionKey,
+    previousKeys: secrets.previousEncryptionKeys,
+  });
+  const verifyToken = createTokenVerifier({
+    secret: secrets.jwtSecret,
+    jwksUrl: config.jwtJwksUrl,
+    issuer: config.jwtIssuer,
+    audience: config.jwtAudience,
+  });
+  const database = await openDatabase(config, secrets, logger);
+  const cleanups: Array<() => Promise<void>> = [() => database.close()];
+  const cleanUp = async () => {
+    for (const cleanup of cleanups.reverse())
+      await cleanup().catch((error) => logger.warn({ err: error }, 'cleanup failed'));
+  };
+  try {
+    const migrations = await applyMigrations(database.pool);
+    if (migrations.applied.length > 0) logger.info({ applied: migrations.applied }, 'database migrated');
+    const prisma = createPrismaClient(database.pool);
+    cleanups.push(() => prisma.$disconnect());
+    const boss = new PgBoss({
+      db: { executeSql: (text, values) => database.pool.query(text, values) },
+      schema: 'pgboss',
+      cronMonitorIntervalSeconds: 30,
+      cronWorkerIntervalSeconds: 5,
+    });
+    boss.on('error', (error) => logger.error({ err: error }, 'job queue error'));
+    await boss.start();
+    cleanups.push(() => boss.stop({ graceful: true, close: false, wait: true, timeout: 10_000 }));
+    const coordinator = new SyncCoordinator({
+      pool: database.pool,
+      prisma,
+      boss,
+      cipher,
+      logger,
+      executeRun: options.executeRun ?? executeRunUnavailable,
+      maxConcurrentSyncs: config.maxConcurrentSyncs,
+      lockTimeoutMs: config.syncLockTimeoutMs,
+      workerId: `${process.pid}-${randomUUID().slice(0, 8)}`,
+      ...options.jobSettings,
+    });
+    await coordinator.start({ work: options.work ?? true });
+    cleanups.push(() => coordinator.stop());
+    let accepting = true;
+    const app = createApi(
+      {
+        prisma,
+        pool: database.pool,
+        cipher,
+        coordinator,
+        logger,
+        verifyToken,
+        testConnection: options.testConnection ?? testConnectionUnavailable,
+        applyHeldDeactivations: options.applyHeldDeactivations ?? applyHeldDeactivationsUnavailable,
+      },
+      { isReady: async () => accepting },
+    );
+    let url: string | undefined;
+    if (options.listen ?? true) {
+      const server = await listen(app.fetch, config.host, config.port);
+      const port = (server.address() as AddressInfo).port;
+      url = `http://${config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host}:${port}`;
+      cleanups.push(
+        () =>
+          new Promise<void>((resolve) => {
+            server.close(() => resolve());
+          }),
+      );
+      logger.info({ url }, 'sis-sync-svc is listening');
+    }
+    const service: RunningService = {
+      app,
+      config,
+      database,
+      prisma,
+      boss,
+      cipher,
+      coordinator,
+      logger,
+      jwtSecret: secrets.jwtSecret,
+      url,
+      async stop() {
+        accepting = false;
+        await cleanUp();
+      },
+    };
+    if ((options.printAdminAccess ?? database.embedded !== undefined) && secrets.jwtSecret) {
+      await printAdminAccess(service, secrets.jwtSecret);
+    }
+    return service;
+  } catch (error) {
+    await cleanUp();
+    throw error;
+  }
+}
+
+async function listen(fetch: (request: Request) => Response | Promise<Response>, host: string, port: number) {
+  return new Promise<ServerType>((resolve, reject) => {
+    const server = serve({ fetch, hostname: host, port }, () => resolve(server));
+    server.once('error', reject);
+  });
+}
+
+async function printAdminAccess(service: RunningService, jwtSecret: string): Promise<void> {
+  const token = await issueAccessToken({
+    secret: jwtSecret,
+    subject: 'local-admin',
+    role: 'PLATFORM_ADMIN',
+    expiresIn: '7d',
+    issuer: service.config.jwtIssuer,
+    audience: service.config.jwtAudience,
+  });
+  const base = service.config.publicUrl ?? service.url ?? `http://localhost:${service.config.port}`;
+  process.stdout.write(
+    [
+      '',
+      'sis-sync-svc is ready (embedded PostgreSQL, local secrets in the data folder).',
+      `  Admin page: ${base}/integrations/sis#token=${token}`,
+      `  API:        ${base}/api/v1  (OpenAPI: ${base}/api/v1/openapi.json)`,
+      `  PLATFORM_ADMIN token (valid 7 days): ${token}`,
+      `  Try: curl -H "Authorization: Bearer ${token}" ${base}/api/v1/schedule-presets`,
+      '',
+    ].join('\n'),
+  );
+}
