@@ -1,3 +1,7 @@
 #!/usr/bin/env node
-// The sis-simulator command line; commands are added as they land.
-export {};
+import { runCli } from './run-cli.js';
+
+process.exitCode = await runCli(process.argv.slice(2), {
+  log: (line) => console.log(line),
+  error: (line) => console.error(line),
+});
