@@ -16,16 +16,16 @@ export function toStoredRecord<Entity extends RosterEntity>(
   return content as StoredRecord<Entity>;
 }
 
-/** JSON with object keys sorted at every level, so equal content always serializes the same way. */
-function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, entry]) => entry !== undefined)
-      .sort(([left], [right]) => (left < right ? -1 : left > right ? 1 : 0));
-    return `{${entries.map(([key, entry]) => `${JSON.stringify(key)}:${canonicalJson(entry)}`).join(',')}}`;
+/** A copy with object keys sorted at every level, so equal content always serializes the same way. */
+function withSortedKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withSortedKeys);
+  if (value === null || typeof value !== 'object') return value;
+  const sorted: Record<string, unknown> = {};
+  for (const key of Object.keys(value).sort()) {
+    const entry = (value as Record<string, unknown>)[key];
+    if (entry !== undefined) sorted[key] = withSortedKeys(entry);
   }
-  return JSON.stringify(value) ?? 'null';
+  return sorted;
 }
 
 /**
@@ -39,5 +39,7 @@ export function contentHash(record: object): string {
   for (const [key, value] of Object.entries(record)) {
     if (!nonContentFields.has(key)) content[key] = value;
   }
-  return createHash('sha256').update(canonicalJson(content)).digest('hex');
+  return createHash('sha256')
+    .update(JSON.stringify(withSortedKeys(content)))
+    .digest('hex');
 }
