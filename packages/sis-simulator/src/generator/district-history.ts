@@ -73,6 +73,8 @@ export class DistrictHistory {
   /** Students added to a class after day 1, ascending. */
   readonly addedStudentsOfClass = new Map<number, number[]>();
   readonly addedClassesOfStudent = new Map<number, number[]>();
+  /** Enrollment indices that were ever added or removed (a fast form of the log's enrollment keys). */
+  private readonly changedMembers = new Set<number>();
 
   constructor(
     private readonly layout: DistrictLayout,
@@ -284,8 +286,7 @@ export class DistrictHistory {
   /** A class a student may join: still running, and not one they were in before (ids never come back). */
   private canJoin(classIndex: number, student: number): boolean {
     if (this.droppedClasses.has(classIndex)) return false;
-    const index = enrollmentIndex(classIndex, studentMemberOffset + student);
-    return !this.log.has(this.codec.encode('enrollment', index));
+    return !this.changedMembers.has(enrollmentIndex(classIndex, studentMemberOffset + student));
   }
 
   private addMember(classIndex: number, student: number, day: number): void {
@@ -297,12 +298,14 @@ export class DistrictHistory {
     classes.push(classIndex);
     this.addedClassesOfStudent.set(student, classes);
     const index = enrollmentIndex(classIndex, studentMemberOffset + student);
+    this.changedMembers.add(index);
     this.log.set(this.codec.encode('enrollment', index), { entity: 'enrollments', createdDay: day });
   }
 
   private removeMember(classIndex: number, member: number, day: number): void {
     const index = enrollmentIndex(classIndex, member);
     this.removedMembers.add(index);
+    this.changedMembers.add(index);
     this.markRemoved('enrollments', this.codec.encode('enrollment', index), day);
   }
 
