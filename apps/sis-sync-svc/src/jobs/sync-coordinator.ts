@@ -3,6 +3,7 @@ import type pg from 'pg';
 import type PgBoss from 'pg-boss';
 import type { Logger } from 'pino';
 import type { PrismaClient, SisProvider, SisSyncRun } from '../generated/prisma/client.js';
+import { redactSecretsInText } from '../logging/redact-secrets-in-text.js';
 import type { ConfigCipher } from '../security/config-cipher.js';
 import type { ExecuteRun, RunExecutionResult, RunProgress } from './execute-run.js';
 import {
@@ -402,7 +403,10 @@ export class SyncCoordinator {
     } else if (failure !== undefined) {
       const message = failure instanceof Error ? failure.message : String(failure);
       logger.warn({ err: failure }, 'sync failed');
-      await this.finishRun(runId, { status: 'FAILURE', errorMessage: message.slice(0, 2_000) });
+      await this.finishRun(runId, {
+        status: 'FAILURE',
+        errorMessage: redactSecretsInText(message).slice(0, 2_000),
+      });
     } else {
       await this.finishRun(runId, {
         status: result?.status ?? 'SUCCESS',

@@ -1,4 +1,5 @@
 import { type Logger, pino } from 'pino';
+import { redactSecretsInText } from './redact-secrets-in-text.js';
 
 /** Paths that may hold secrets; pino replaces their values before a line is written. */
 export const redactedLogPaths = [
@@ -33,9 +34,18 @@ export function createLogger(options: { level: string; destination?: NodeJS.Writ
       level: options.level,
       base: { service: 'sis-sync-svc' },
       redact: { paths: redactedLogPaths, censor: '[redacted]' },
+      serializers: { err: serializeError, error: serializeError },
     },
     options.destination ?? process.stdout,
   );
 }
 
 export type { Logger };
+
+function serializeError(error: unknown) {
+  const serialized = pino.stdSerializers.err(error as Error) as unknown as Record<string, unknown>;
+  for (const key of ['message', 'stack'] as const) {
+    if (typeof serialized[key] === 'string') serialized[key] = redactSecretsInText(serialized[key]);
+  }
+  return serialized;
+}
