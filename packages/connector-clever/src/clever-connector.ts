@@ -166,6 +166,8 @@ export function createCleverConnector(settings: CleverConnectorSettings): Clever
     options: ReadOptions,
   ): Generator<RosterRecordByEntity[Entity]> {
     for (const input of inputs) {
+      // Records of a page already in memory still stop at an abort, as the contract requires.
+      options.signal?.throwIfAborted();
       const result = parseRosterRecord(entity, input, { url });
       if (result.success) yield result.record;
       else report(options, result.issue);
