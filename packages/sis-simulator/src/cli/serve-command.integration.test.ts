@@ -36,7 +36,11 @@ async function startServe(dataDir: string) {
       .trim()
       .slice(label.length)
       .trim();
-  return { lines, value, stop: () => (controller.abort(), exit) };
+  const stop = () => {
+    controller.abort();
+    return exit;
+  };
+  return { lines, value, stop };
 }
 
 describe('sis-simulator serve', () => {

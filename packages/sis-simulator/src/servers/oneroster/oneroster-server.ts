@@ -92,6 +92,9 @@ export interface OneRosterServer {
   close(): Promise<void>;
 }
 
+/** How many filtered result lists are kept. */
+const filterCacheSize = 16;
+
 const singularKeys: Record<OneRosterType, string> = {
   orgs: 'org',
   academicSessions: 'academicSession',
@@ -201,6 +204,8 @@ export async function startOneRosterServer(options: OneRosterServerOptions): Pro
   let dataset = buildOneRosterDataset(indexDistrict(district));
   const faults = new FaultSchedule(httpFaultKinds, options.faults ?? []);
   const log = new RequestLog();
+  /** Matches of recent filtered queries (by path and filter), dropped whenever the district changes. */
+  const filterCache = new Map<string, ReadonlyArray<OneRosterTypes[OneRosterType]>>();
   const originOf = (request: HttpRequest) => options.publicUrl?.replace(/\/$/, '') ?? request.origin;
 
   function unauthorized(reason: string): HttpAnswer {
@@ -314,18 +319,27 @@ export async function startOneRosterServer(options: OneRosterServerOptions): Pro
     const withTombstones =
       filter?.predicates.some((predicate) => predicate.field === 'dateLastModified') ?? false;
     const candidates = withTombstones ? [...listing.records, ...listing.tombstones] : listing.records;
-    let matching: OneRosterJson[] | undefined;
     let total: number;
     let page: OneRosterJson[];
     if (filter) {
       const active = filter;
-      matching = candidates
-        .map((record) => mapRecord(dataset, mapping, listing.type, record))
-        .filter((record) => matchesOneRosterFilter(record, active));
-      if (withTombstones)
-        matching.sort((left, right) => (String(left.sourcedId) < String(right.sourcedId) ? -1 : 1));
+      const cacheKey = `${flavour} ${request.path} ${filterText}`;
+      let matching = filterCache.get(cacheKey);
+      if (!matching) {
+        // Filtering maps every candidate, so a paged delta query caches its matches instead of redoing
+        // that work for every page.
+        matching = candidates.filter((record) =>
+          matchesOneRosterFilter(mapRecord(dataset, mapping, listing.type, record), active),
+        );
+        if (withTombstones)
+          matching = [...matching].sort((left, right) => (left.sourcedId < right.sourcedId ? -1 : 1));
+        if (filterCache.size >= filterCacheSize) filterCache.delete(filterCache.keys().next().value!);
+        filterCache.set(cacheKey, matching);
+      }
       total = matching.length;
-      page = matching.slice(offset, offset + pageSize);
+      page = matching
+        .slice(offset, offset + pageSize)
+        .map((record) => mapRecord(dataset, mapping, listing.type, record));
     } else {
       total = candidates.length;
       page = candidates
@@ -383,6 +397,7 @@ export async function startOneRosterServer(options: OneRosterServerOptions): Pro
     setFaults: (next) => faults.set(next),
     setDistrict(next) {
       dataset = buildOneRosterDataset(indexDistrict(next), dataset, new Date(now()).toISOString());
+      filterCache.clear();
       district = next;
     },
     close: () => running.close(),
