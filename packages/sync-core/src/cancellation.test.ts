@@ -22,7 +22,14 @@ describe('cancellation', () => {
     };
     const result = await sync(connector, { signal: controller.signal, batchSize: 2 });
     expect(result.status).toBe('CANCELLED');
-    expect(result.incompleteEntities).toEqual(['orgs']);
+    expect(result.incompleteEntities).toEqual([
+      'orgs',
+      'academicSessions',
+      'courses',
+      'classes',
+      'users',
+      'enrollments',
+    ]);
     expect(result.stats.schools).toMatchObject({ created: 2, deactivated: 0 });
     // The first batch (n0, n1) was applied; the batch in flight (n2, n3) was not; no old school was removed.
     expect(activeIds('orgs')).toEqual([...orgs.map((org) => org.sourcedId), 'n0', 'n1'].sort());
@@ -50,7 +57,7 @@ describe('cancellation', () => {
     };
     const result = await sync(connector, { signal: controller.signal });
     expect(result.status).toBe('CANCELLED');
-    expect(result.incompleteEntities).toEqual(['users']);
+    expect(result.incompleteEntities).toEqual(['users', 'enrollments']);
     expect(result.issues.byCode.read_failed).toBeUndefined();
     expect(result.stats.classes.created).toBe(2);
   });

@@ -81,7 +81,8 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
   const stats = createEmptyStats();
   const issues = new IssueCollector();
   const held: HeldDeactivations[] = [];
-  const incompleteEntities: RosterEntity[] = [];
+  /** Entities read completely and reconciled to the end (deactivations decided). */
+  const completeEntities = new Set<RosterEntity>();
   const problems: string[] = [];
   const plannedChanges: Partial<Record<(typeof statsKeyByEntity)[RosterEntity], PlannedChange[]>> = {};
 
@@ -92,7 +93,7 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
       status,
       stats,
       issues: issues.summary(),
-      incompleteEntities,
+      incompleteEntities: rosterEntities.filter((entity) => !completeEntities.has(entity)),
       ...(held.length > 0 ? { held } : {}),
       ...(errorMessage ? { errorMessage } : {}),
       ...(dryRun ? { plannedChanges } : {}),
@@ -222,11 +223,9 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
 
   let deactivationBlockedBy: RosterEntity | undefined;
   let outcome: SyncStatus | undefined;
-  let completeEntities = 0;
   try {
     for (const entity of rosterEntities) {
       if (signal?.aborted) {
-        incompleteEntities.push(entity);
         outcome = 'CANCELLED';
         break;
       }
@@ -235,12 +234,10 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
       const result = await readEntity(entity);
       if (!dryRun) await storeCall(() => store.releaseSeenFromHolds({ ...scope, entity, runId }));
       if (result.kind === 'cancelled') {
-        incompleteEntities.push(entity);
         outcome = 'CANCELLED';
         break;
       }
       if (result.kind === 'failed') {
-        incompleteEntities.push(entity);
         deactivationBlockedBy ??= entity;
         problems.push(`Reading ${entity} failed: ${errorText(result.error)}`);
         issues.add({
@@ -253,13 +250,13 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
         await flushIssues();
         continue;
       }
-      completeEntities += 1;
       if (deactivationBlockedBy) {
         logger?.warn('Deactivations skipped after an earlier failed read', { entity, deactivationBlockedBy });
       } else {
         await decideDeactivations(entity, activeBefore, result.recordsRead);
       }
       await flushIssues();
+      completeEntities.add(entity);
       const entityStats = stats[statsKeyByEntity[entity]];
       report({
         entity,
@@ -297,7 +294,7 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
     );
   }
   const status: SyncStatus =
-    outcome ?? (completeEntities === 0 ? 'FAILURE' : problems.length > 0 ? 'PARTIAL' : 'SUCCESS');
+    outcome ?? (completeEntities.size === 0 ? 'FAILURE' : problems.length > 0 ? 'PARTIAL' : 'SUCCESS');
   logger?.info('Sync finished', { status, dryRun });
   return finish(status, problems.length > 0 ? problems.join(' ') : undefined);
 }

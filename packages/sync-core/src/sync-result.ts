@@ -49,7 +49,7 @@ export interface SyncResult {
   held?: HeldDeactivations[];
   /** What went wrong, for the run history, when status is not `SUCCESS`. */
   errorMessage?: string;
-  /** Entities whose read did not finish (failed or cancelled): none of their rows was deactivated. */
+  /** Entities not read and reconciled to the end (failed, cancelled or never reached): none of their rows was deactivated. */
   incompleteEntities: RosterEntity[];
   /** Dry runs: a sample of the changes per entity (at most 20 per action). */
   plannedChanges?: Partial<Record<StatsKey, PlannedChange[]>>;
