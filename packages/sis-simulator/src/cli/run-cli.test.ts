@@ -73,6 +73,10 @@ describe('sis-simulator CLI', () => {
     const unknownOption = await run('write-csv', '--colour', '--out', folder);
     expect(unknownOption.code).toBe(2);
     expect(unknownOption.errors).toMatch(/--colour/);
+    const badServe = await run('serve', '--size', 'huge');
+    expect(badServe.code).toBe(2);
+    expect(badServe.errors).toMatch(/Unknown --size "huge"/);
+    expect(badServe.errors).toMatch(/Usage: sis-simulator serve/);
     const unknownCommand = await run('frobnicate');
     expect(unknownCommand.code).toBe(2);
     expect(unknownCommand.errors).toMatch(/Unknown command "frobnicate"/);

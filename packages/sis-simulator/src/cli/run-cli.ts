@@ -1,5 +1,6 @@
 import { UsageError } from './command-arguments.js';
 import type { CommandOutput } from './command-output.js';
+import { serveCli, serveUsage } from './serve-command.js';
 import { writeCsvCommand, writeCsvUsage } from './write-csv-command.js';
 
 export const cliUsage = `Usage: sis-simulator <command> [options]
@@ -21,12 +22,7 @@ export async function runCli(argv: string[], output: CommandOutput): Promise<num
       case 'write-csv':
         return await writeCsvCommand(args, output);
       case 'serve':
-        // The servers are built alongside in src/servers; their `serveCommand` (src/cli/serve-command.ts)
-        // is wired in here once it exists. Until then say so rather than pretend.
-        output.error(
-          'sis-simulator serve is not part of this build yet (src/cli/serve-command.ts is missing).',
-        );
-        return 1;
+        return await serveCli(args, output);
       case undefined:
       case 'help':
       case '--help':
@@ -39,7 +35,8 @@ export async function runCli(argv: string[], output: CommandOutput): Promise<num
     }
   } catch (error) {
     if (error instanceof UsageError || isParseArgsError(error)) {
-      output.error(`${(error as Error).message}\n\n${command === 'write-csv' ? writeCsvUsage : cliUsage}`);
+      const usage = command === 'write-csv' ? writeCsvUsage : command === 'serve' ? serveUsage : cliUsage;
+      output.error(`${(error as Error).message}\n\n${usage}`);
       return 2;
     }
     output.error(
