@@ -274,9 +274,9 @@ export function createMemoryRosterStore(settings: MemoryRosterStoreSettings = {}
         if (group.has(create.sourcedId)) {
           throw new Error(`Cannot create ${entity} ${create.sourcedId}: a row with that sourcedId exists`);
         }
-        if (create.userId && !users.has(create.userId)) {
+        if (create.userId && users.get(create.userId)?.tenantId !== scope.tenantId) {
           throw new Error(
-            `Cannot link ${entity} ${create.sourcedId}: platform user ${create.userId} not found`,
+            `Cannot link ${entity} ${create.sourcedId}: platform user ${create.userId} not found in this tenant`,
           );
         }
       }

@@ -180,7 +180,9 @@ export interface RosterStore {
    * - `creates`: new rows (users: a link, plus a new platform user unless `userId` is given);
    * - `updates`: active rows whose content changed;
    * - `reactivations`: inactive rows seen again, written with their current content and made active.
-   * For users, creates/updates/reactivations also refresh the platform user's email, student number and names.
+   * For users, creates/updates/reactivations also refresh the platform user's email, student number and names
+   * (fields the record leaves blank keep their value). A batch that fails (e.g. a create whose sourcedId exists,
+   * or a `userId` of another tenant) throws and writes nothing.
    */
   applyBatch(
     input: RosterScope & {
@@ -195,7 +197,7 @@ export interface RosterStore {
   /** Number of active rows of this provider and entity. */
   countActive(input: RosterScope & { entity: RosterEntity }): Promise<number>;
 
-  /** How many rows the selection would deactivate, and up to `sampleSize` of their sourcedIds. */
+  /** How many rows the selection would deactivate, and the first `sampleSize` of their sourcedIds in ascending order. */
   findDeactivationCandidates(
     input: DeactivationSelection & { sampleSize: number },
   ): Promise<{ count: number; sample: string[] }>;
@@ -218,7 +220,7 @@ export interface RosterStore {
   /** Held sets of the provider, newest first; `status` filters. */
   listHeldSets(input: RosterScope & { status?: HeldSetStatus }): Promise<HeldSet[]>;
 
-  /** Up to `limit` sourcedIds still in a held set. */
+  /** The first `limit` sourcedIds (ascending) still in a held set. Throws for an unknown held set. */
   listHeldSourcedIds(input: RosterScope & { heldId: string; limit: number }): Promise<string[]>;
 
   /**

@@ -101,6 +101,11 @@ describe('runSync: load order, batches and stats', () => {
     expect(notDelta.errorMessage).toContain('cannot read deltas');
     const badBatch = await sync({ records: {} }, { batchSize: 0 });
     expect(badBatch.errorMessage).toContain('batchSize');
+    const badThreshold = await sync(
+      { records: {} },
+      { thresholds: { maxDeactivatePercentByEntity: { users: 150 } } },
+    );
+    expect(badThreshold.errorMessage).toContain('from 0 to 100');
   });
 
   it('records connector issues with the run and counts them per entity', async () => {

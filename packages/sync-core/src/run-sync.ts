@@ -52,6 +52,15 @@ function optionProblem(options: SyncOptions): string | undefined {
   if (mode === 'delta' && !connector.capabilities.delta) {
     return `The ${connector.providerType} connector cannot read deltas; run a full sync instead.`;
   }
+  const percents = [
+    options.thresholds?.maxDeactivatePercent,
+    ...Object.values(options.thresholds?.maxDeactivatePercentByEntity ?? {}),
+  ];
+  for (const percent of percents) {
+    if (percent !== undefined && !(typeof percent === 'number' && percent >= 0 && percent <= 100)) {
+      return `Deactivation thresholds are percentages from 0 to 100 (got ${String(percent)}).`;
+    }
+  }
   for (const name of ['tenantId', 'providerId', 'runId'] as const) {
     if (typeof options[name] !== 'string' || options[name] === '')
       return `${name} must be a non-empty string.`;
@@ -139,6 +148,14 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
       batch = [];
       if (records.length > 0) await storeCall(() => reconcileBatch(context, records));
       await flushIssues();
+      logger?.debug('Batch reconciled', {
+        entity,
+        records: records.length,
+        processed: recordsRead,
+        created: entityStats.created,
+        updated: entityStats.updated,
+        skipped: entityStats.skipped,
+      });
       report({
         entity,
         processed: recordsRead,
@@ -160,6 +177,7 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
       })) {
         recordsRead += 1;
         batch.push(record);
+        if (issues.pendingCount >= batchSize) await flushIssues();
         if (batch.length >= batchSize) {
           // Cancellation is honoured between batches: a batch is applied whole or not at all.
           if (signal?.aborted) return { kind: 'cancelled' };

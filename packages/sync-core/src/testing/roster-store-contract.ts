@@ -130,6 +130,24 @@ export function describeRosterStoreContract(
       expect(await store.findRows({ ...scope, entity: 'orgs', sourcedIds: ['s2'] })).toEqual([]);
     });
 
+    it('refuses to link a user to a platform user of another tenant', async () => {
+      const scope = freshScope();
+      const other = freshScope();
+      await create(other, 'users', 'run-1', [student('u1', 'ana@school.org')]);
+      const [foreign] = await store.findRows({ ...other, entity: 'users', sourcedIds: ['u1'] });
+      await expect(
+        store.applyBatch({
+          ...scope,
+          entity: 'users',
+          runId: 'run-1',
+          creates: [{ ...student('u1'), userId: foreign!.userId! }],
+          updates: [],
+          reactivations: [],
+        }),
+      ).rejects.toThrow();
+      expect(await store.findRows({ ...scope, entity: 'users', sourcedIds: ['u1'] })).toEqual([]);
+    });
+
     it('creates a platform user per unlinked user and finds it by normalized email and student number', async () => {
       const scope = freshScope();
       await create(scope, 'users', 'run-1', [
