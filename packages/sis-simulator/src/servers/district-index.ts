@@ -30,8 +30,22 @@ export interface DistrictIndex {
   readonly schoolYear?: AcademicSession;
 }
 
-/** Reads every entity of `district` once and indexes it. */
+/** Indexes already built, so several servers of one district (as `serve` starts) share one copy. */
+const indexes = new WeakMap<ServableDistrict, DistrictIndex>();
+
+/**
+ * Reads every entity of `district` once and indexes it. The index is cached per district object, which
+ * is treated as immutable (the generator's districts are).
+ */
 export function indexDistrict(district: ServableDistrict): DistrictIndex {
+  const cached = indexes.get(district);
+  if (cached) return cached;
+  const index = buildIndex(district);
+  indexes.set(district, index);
+  return index;
+}
+
+function buildIndex(district: ServableDistrict): DistrictIndex {
   const enrollments = sortRecords(district.enrollments(), bySourcedId);
   const rosterByClass = new Map<string, ClassRoster>();
   for (const enrollment of enrollments.items) {
