@@ -114,6 +114,24 @@ describe('soft delete', () => {
     expect(result.issues.byCode.unknown_reference).toBe(3);
   });
 
+  it('brings a returning user and their enrollments back', async () => {
+    const { sync, activeMap } = createSyncHarness();
+    const district = smallDistrict({ classes: 1, studentsPerClass: 3 });
+    await sync({ records: district });
+    const withoutU1 = {
+      ...district,
+      users: district.users.filter((user) => user.sourcedId !== 'u1'),
+      enrollments: district.enrollments.filter((entry) => entry.userSourcedId !== 'u1'),
+    };
+    await sync({ records: withoutU1 }, { thresholds: noHold });
+    expect(activeMap('enrollments')).toEqual({ e0: true, e1: false, e2: true });
+    const back = await sync({ records: district }, { thresholds: noHold });
+    expect(back.stats.users).toMatchObject({ reactivated: 1, created: 0 });
+    expect(back.stats.enrollments).toMatchObject({ reactivated: 1, created: 0 });
+    expect(activeMap('users')).toEqual({ u0: true, u1: true, u2: true });
+    expect(activeMap('enrollments')).toEqual({ e0: true, e1: true, e2: true });
+  });
+
   it('in delta mode deactivates only tobedeleted records, never absent ones', async () => {
     const { sync, activeMap } = createSyncHarness();
     await sync({ records: { orgs: many(5, (index) => school(`s${index}`)) } });
