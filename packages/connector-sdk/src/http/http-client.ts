@@ -4,6 +4,7 @@ import { RateLimitError } from '../errors/rate-limit-error.js';
 import { computeBackoffDelay, type RetryPolicy, resolveRetryPolicy } from './backoff-delay.js';
 import { type Clock, systemClock } from './clock.js';
 import type { HttpAuth } from './http-auth.js';
+import { percentEncodeRfc3986 } from './oauth1-signature.js';
 import type { RateLimiter } from './rate-limiter.js';
 import { redactSecrets } from './redact-secrets.js';
 import { createBodyExcerpt, isHtmlBody, readBodyText } from './response-body.js';
@@ -145,8 +146,14 @@ export function createHttpClient(settings: HttpClientSettings = {}): HttpClient 
 
   function resolveUrl(url: string | URL, query?: HttpRequestOptions['query']): URL {
     const resolved = baseUrl ? new URL(url, baseUrl) : new URL(url);
-    for (const [name, value] of Object.entries(query ?? {})) {
-      if (value !== undefined) resolved.searchParams.append(name, String(value));
+    // Appended with strict RFC 3986 encoding (space as %20, not +), leaving the existing query untouched, so
+    // the URL sent is byte for byte the one an OAuth 1.0a signature covers, whatever the server's parser.
+    const added = Object.entries(query ?? {})
+      .filter((entry): entry is [string, string | number | boolean] => entry[1] !== undefined)
+      .map(([name, value]) => `${percentEncodeRfc3986(name)}=${percentEncodeRfc3986(String(value))}`);
+    if (added.length > 0) {
+      const existing = resolved.search.replace(/^\?/, '');
+      resolved.search = [existing, ...added].filter(Boolean).join('&');
     }
     return resolved;
   }
