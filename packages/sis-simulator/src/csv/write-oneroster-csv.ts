@@ -91,9 +91,17 @@ export async function writeOneRosterCsv(options: WriteOneRosterCsvOptions): Prom
   } else {
     await mkdir(dirname(out), { recursive: true });
     const zip = new ZipFile();
-    const mtime = new Date(district.snapshotTime);
+    // Zip entries store local wall-clock DOS times: building the date from local fields (and leaving out
+    // the UTC extra field) gives the same bytes in every time zone.
+    const snapshot = new Date(district.snapshotTime);
+    const mtime = new Date(
+      snapshot.getUTCFullYear(),
+      snapshot.getUTCMonth(),
+      snapshot.getUTCDate(),
+      snapshot.getUTCHours(),
+    );
     for (const file of files) {
-      zip.addReadStreamLazy(file.name, { mtime, mode: 0o100644 }, (callback) =>
+      zip.addReadStreamLazy(file.name, { mtime, mode: 0o100644, forceDosTimestamp: true }, (callback) =>
         callback(null, csvStream(file.header, countRows(file), csvOptions)),
       );
     }
