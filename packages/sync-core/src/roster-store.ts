@@ -132,8 +132,11 @@ export interface HeldSetApplication {
  * is a *link* from a provider's sourcedId to a platform user; platform users are one per person per tenant and
  * may be linked from several providers.
  *
- * **Seen-markers.** During a run, sync-core marks every sourcedId it read with {@link markSeen}. Markers are
- * run-scoped scratch data (a Postgres store can keep them in an `UNLOGGED` table keyed by run id): they never
+ * **Run ids** are opaque text chosen by the caller; a store must accept any (no foreign key requiring a run row:
+ * the contract suite and dry runs use ids that exist nowhere else).
+ *
+ * **Seen-markers.** During a run, sync-core marks every sourcedId it read with {@link markSeen}, keyed by
+ * `(tenantId, providerId, runId, entity, sourcedId)`. Markers are run-scoped scratch data (a Postgres store can keep them in an `UNLOGGED` table keyed by run id): they never
  * change a roster row, so a dry run may write them. "Unseen" rows — the ones a complete read deactivates — are
  * then found with one anti-join, without holding every id in memory. {@link clearSeen} drops a run's markers.
  *

@@ -75,8 +75,9 @@ function optionProblem(options: SyncOptions): string | undefined {
  * deactivations for review. Expected problems (bad records, failed reads, holds, cancellation) come back in the
  * result; the promise only rejects on a programming error.
  *
- * A read that fails leaves that entity's rows untouched, later entities still load creates and updates, but
- * no later entity deactivates anything in that run (a broken parent read can make children look absent).
+ * A read that fails deactivates none of that entity's rows (the records received before the failure are still
+ * applied); later entities still load creates and updates, but none of them deactivates anything in that run
+ * (a broken parent read can make children look absent).
  *
  * @example
  * const result = await runSync({ connector, store, tenantId: 'district-123', providerId: 'p1', runId: 'run-42', mode: 'full' });
