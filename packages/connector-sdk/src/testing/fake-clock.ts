@@ -13,7 +13,8 @@ export interface FakeClock extends Clock {
 /**
  * Creates a fake clock starting at `start` (epoch ms). With `autoAdvance: true` every `sleep` moves time
  * forward by its duration and resolves at once, so code under test runs to completion without waiting;
- * otherwise sleeps wait for {@link FakeClock.advance}.
+ * otherwise sleeps wait for {@link FakeClock.advance}. Auto-advance moves time the moment `sleep` is called,
+ * which suits one sequential caller (retry delays); use `advance` to test concurrent callers (rate limits).
  *
  * @example
  * const clock = createFakeClock({ autoAdvance: true });

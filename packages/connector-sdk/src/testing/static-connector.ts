@@ -14,6 +14,7 @@ export interface StaticConnectorFailure {
   error?: Error;
 }
 
+/** Settings of {@link createStaticConnector}: the records to serve, and the issues and failures to inject. */
 export interface StaticConnectorSettings {
   providerType?: ProviderType;
   records: { [Entity in RosterEntity]?: Iterable<RosterRecordByEntity[Entity]> };
