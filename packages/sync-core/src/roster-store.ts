@@ -171,7 +171,8 @@ export interface RosterStore {
 
   /**
    * Records that these sourcedIds were read in `runId`, and returns those already marked in the same run
-   * (duplicates within one read; their first marker is kept unchanged).
+   * (duplicates within one read; their first marker is kept unchanged). The entries of one call have distinct
+   * sourcedIds (sync-core removes duplicates within a batch itself).
    * Postgres: `INSERT … ON CONFLICT DO NOTHING RETURNING sourced_id`, the duplicates being the ones not returned.
    */
   markSeen(
@@ -230,6 +231,7 @@ export interface RosterStore {
    * Applies a pending held set: deactivates exactly its remaining rows that are still active (cascading to
    * enrollments as {@link deactivate} does), records change-log entries with the held set's run id and
    * `heldId`, and marks the set `approved`. A set that is not pending changes nothing and is returned as is.
+   * Throws for a held set that does not exist for this tenant and provider (as do the other held-set methods).
    */
   approveHeldSet(input: RosterScope & { heldId: string }): Promise<{ heldSet: HeldSet } & HeldSetApplication>;
 

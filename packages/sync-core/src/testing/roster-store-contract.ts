@@ -449,6 +449,8 @@ export function describeRosterStoreContract(
       });
       expect(await store.countActive({ ...scope, entity: 'orgs' })).toBe(2);
       expect(await store.listHeldSets({ ...freshScope() })).toEqual([]);
+      await expect(store.approveHeldSet({ ...freshScope(), heldId: second.heldId })).rejects.toThrow();
+      await expect(store.listHeldSourcedIds({ ...scope, heldId: 'no-such-set', limit: 1 })).rejects.toThrow();
     });
 
     it('records issues per run in order', async () => {
