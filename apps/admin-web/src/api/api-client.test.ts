@@ -28,22 +28,45 @@ describe('createApiClient', () => {
     expect(calls[0]!.init?.body).toBe('{"dryRun":true}');
   });
 
-  it("turns the service's error answer into an ApiError with field problems in words", async () => {
+  it("turns the service's error answer into an ApiError with every field problem in words", async () => {
     const { client } = clientAnswering(
       jsonResponse(400, {
         error: {
-          code: 'validation_error',
-          message: 'Invalid request body',
-          details: [{ path: ['config', 'sftp', 'host'], message: 'Required' }],
+          code: 'validation_failed',
+          message: 'Invalid request: config.sftp.host: must not be empty',
+          details: {
+            issues: [
+              { path: 'config.sftp.host', message: 'must not be empty' },
+              { path: 'config.remotePath', message: 'must not be empty' },
+            ],
+          },
         },
       }),
     );
-    const error = await client
-      .createProvider({ tenantId: 't', providerType: 'CLEVER', name: 'n', config: {} })
-      .catch((caught) => caught);
+    const body = {
+      tenantId: 't',
+      providerType: 'ONEROSTER_CSV',
+      name: 'n',
+      config: { localPath: '/x' },
+    } as const;
+    const error = await client.createProvider(body).catch((caught) => caught);
     expect(error).toBeInstanceOf(ApiError);
-    expect(error).toMatchObject({ status: 400, code: 'validation_error' });
-    expect(describeError(error)).toBe('Invalid request body config.sftp.host: Required');
+    expect(error).toMatchObject({ status: 400, code: 'validation_failed' });
+    expect(describeError(error)).toBe(
+      'The service refused the request. Please fix: config.sftp.host: must not be empty; config.remotePath: must not be empty.',
+    );
+  });
+
+  it('keeps a single-problem message as the service wrote it', () => {
+    const error = new ApiError({
+      status: 400,
+      code: 'validation_failed',
+      message: 'Invalid request: syncSchedule: "0 25 * * *" is not a valid cron expression',
+      details: { issues: [{ path: 'syncSchedule', message: '"0 25 * * *" is not a valid cron expression' }] },
+    });
+    expect(describeError(error)).toBe(
+      'Invalid request: syncSchedule: "0 25 * * *" is not a valid cron expression',
+    );
   });
 
   it('reports 401 so the page can ask for a new token', async () => {

@@ -2,15 +2,19 @@ import { ApiError } from './api-error';
 import type {
   ConnectionTestResult,
   CreateProviderBody,
+  HeldDecision,
   Page,
   Provider,
   RunIssue,
   SchedulePreset,
   StartSyncOptions,
   SyncRun,
+  SyncRunDetail,
   SyncStatus,
+  TriggeredSync,
   UpdateProviderBody,
 } from './api-types';
+import type { components } from './openapi.generated';
 
 /** Settings of {@link createApiClient}. */
 export interface ApiClientSettings {
@@ -37,19 +41,20 @@ export interface ApiClient {
   updateProvider(providerId: string, body: UpdateProviderBody): Promise<Provider>;
   deleteProvider(providerId: string): Promise<void>;
   testProvider(providerId: string): Promise<ConnectionTestResult>;
-  startSync(providerId: string, options: StartSyncOptions): Promise<SyncRun>;
+  startSync(providerId: string, options: StartSyncOptions): Promise<TriggeredSync>;
   cancelSync(providerId: string): Promise<void>;
   getSyncStatus(providerId: string): Promise<SyncStatus>;
   listRuns(providerId: string, page: PageRequest): Promise<Page<SyncRun>>;
-  getRun(runId: string): Promise<SyncRun>;
+  getRun(runId: string): Promise<SyncRunDetail>;
   listRunIssues(runId: string, page: PageRequest): Promise<Page<RunIssue>>;
   downloadRunIssuesCsv(runId: string): Promise<Blob>;
-  approveHeld(runId: string): Promise<SyncRun>;
-  discardHeld(runId: string): Promise<SyncRun>;
+  approveHeld(runId: string): Promise<HeldDecision>;
+  discardHeld(runId: string): Promise<HeldDecision>;
   listSchedulePresets(): Promise<SchedulePreset[]>;
 }
 
 type RequestOptions = { method?: string; body?: unknown; accept?: string };
+type Schemas = components['schemas'];
 
 /**
  * Creates the API client. Every failure becomes an {@link ApiError} carrying the service's
@@ -87,19 +92,22 @@ export function createApiClient(settings: ApiClientSettings): ApiClient {
 
   async function json<T>(path: string, options: RequestOptions = {}): Promise<T> {
     const response = await send(path, options);
-    if (response.status === 204) return undefined as T;
-    const text = await response.text();
+    const text = response.status === 204 ? '' : await response.text();
     return (text ? JSON.parse(text) : undefined) as T;
   }
 
   const encode = encodeURIComponent;
+  const toPage = <T>(body: { total: number; limit: number; offset: number }, items: T[]): Page<T> => ({
+    items,
+    total: body.total,
+    limit: body.limit,
+    offset: body.offset,
+  });
 
   return {
     async listProviders(tenantId) {
-      const body = await json<Provider[] | { providers?: Provider[]; items?: Provider[] }>(
-        `/tenants/${encode(tenantId)}/providers`,
-      );
-      return Array.isArray(body) ? body : (body.providers ?? body.items ?? []);
+      const body = await json<Schemas['ProviderList']>(`/tenants/${encode(tenantId)}/providers`);
+      return body.providers;
     },
     getProvider: (providerId) => json(`/providers/${encode(providerId)}`),
     createProvider: (body) => json('/providers', { method: 'POST', body }),
@@ -108,32 +116,24 @@ export function createApiClient(settings: ApiClientSettings): ApiClient {
       await send(`/providers/${encode(providerId)}`, { method: 'DELETE' });
     },
     testProvider: (providerId) => json(`/providers/${encode(providerId)}/test`, { method: 'POST' }),
-    async startSync(providerId, options) {
-      const body = await json<SyncRun | { run: SyncRun }>(`/providers/${encode(providerId)}/sync`, {
-        method: 'POST',
-        body: options,
-      });
-      return 'run' in body ? body.run : body;
-    },
+    startSync: (providerId, options) =>
+      json(`/providers/${encode(providerId)}/sync`, { method: 'POST', body: options }),
     async cancelSync(providerId) {
       await send(`/providers/${encode(providerId)}/sync/cancel`, { method: 'POST' });
     },
     getSyncStatus: (providerId) => json(`/providers/${encode(providerId)}/sync/status`),
     async listRuns(providerId, page) {
-      const body = await json<PageBody<SyncRun, 'runs'>>(
+      const body = await json<Schemas['SyncRunList']>(
         `/providers/${encode(providerId)}/runs?limit=${page.limit}&offset=${page.offset}`,
       );
-      return toPage(body, 'runs', page);
+      return toPage(body, body.runs);
     },
-    async getRun(runId) {
-      const body = await json<SyncRun | { run: SyncRun }>(`/runs/${encode(runId)}`);
-      return 'run' in body ? body.run : body;
-    },
+    getRun: (runId) => json(`/runs/${encode(runId)}`),
     async listRunIssues(runId, page) {
-      const body = await json<PageBody<RunIssue, 'issues'>>(
+      const body = await json<Schemas['RunIssueList']>(
         `/runs/${encode(runId)}/issues?limit=${page.limit}&offset=${page.offset}`,
       );
-      return toPage(body, 'issues', page);
+      return toPage(body, body.issues);
     },
     async downloadRunIssuesCsv(runId) {
       const response = await send(`/runs/${encode(runId)}/issues?format=csv`, { accept: 'text/csv' });
@@ -142,31 +142,16 @@ export function createApiClient(settings: ApiClientSettings): ApiClient {
     approveHeld: (runId) => json(`/runs/${encode(runId)}/held/approve`, { method: 'POST' }),
     discardHeld: (runId) => json(`/runs/${encode(runId)}/held/discard`, { method: 'POST' }),
     async listSchedulePresets() {
-      const body = await json<SchedulePreset[] | { presets: SchedulePreset[] }>('/schedule-presets');
-      return Array.isArray(body) ? body : body.presets;
+      const body = await json<Schemas['SchedulePresetList']>('/schedule-presets');
+      return body.presets;
     },
-  };
-}
-
-type PageBody<T, K extends string> =
-  | T[]
-  | ({ [key in K]?: T[] } & { items?: T[]; total?: number; limit?: number; offset?: number });
-
-function toPage<T, K extends string>(body: PageBody<T, K>, key: K, request: PageRequest): Page<T> {
-  if (Array.isArray(body)) return { items: body, total: body.length, ...request };
-  const items = (body[key] as T[] | undefined) ?? body.items ?? [];
-  return {
-    items,
-    total: body.total ?? items.length,
-    limit: body.limit ?? request.limit,
-    offset: body.offset ?? request.offset,
   };
 }
 
 async function errorFromResponse(response: Response): Promise<ApiError> {
   const text = await response.text().catch(() => '');
   try {
-    const parsed = JSON.parse(text) as { error?: { code?: string; message?: string; details?: unknown } };
+    const parsed = JSON.parse(text) as Partial<Schemas['Error']>;
     if (parsed.error?.message) {
       return new ApiError({
         status: response.status,

@@ -46,10 +46,12 @@ export function describeError(error: unknown): string {
     return error instanceof Error ? error.message : 'Something went wrong. Please try again.';
   }
   const problems = fieldProblemsOf(error);
-  const suffix =
-    problems.length > 0
-      ? ` ${problems.map((problem) => (problem.path ? `${problem.path}: ${problem.message}` : problem.message)).join('; ')}`
-      : '';
+  if (problems.length > 1) {
+    const list = problems.map((problem) =>
+      problem.path ? `${problem.path}: ${problem.message}` : problem.message,
+    );
+    return `The service refused the request. Please fix: ${list.join('; ')}.`;
+  }
   switch (error.status) {
     case 0:
       return `The SIS sync service could not be reached (${error.message}). Check your network and try again.`;
@@ -59,12 +61,10 @@ export function describeError(error: unknown): string {
       return 'Your account is not allowed to manage SIS integrations. A district or platform admin role is needed.';
     case 404:
       return `Not found: ${error.message}. It may have been deleted, or it belongs to another district.`;
-    case 409:
-      return `${error.message}${suffix}`;
     default:
       if (error.status >= 500) {
         return `The service failed to handle the request (${error.message}). Try again; if it keeps failing, contact support.`;
       }
-      return `${error.message}${suffix}`;
+      return error.message;
   }
 }

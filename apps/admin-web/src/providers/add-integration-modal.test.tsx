@@ -53,7 +53,7 @@ describe('AddIntegrationModal', () => {
     for (const message of [
       'SFTP host is required.',
       'SFTP username is required.',
-      'Private key path is required.',
+      'Give the private key path or the SFTP password.',
       'Remote folder is required.',
     ]) {
       expect(screen.getByText(message)).toBeTruthy();
@@ -111,7 +111,7 @@ describe('AddIntegrationModal', () => {
     await user.click(screen.getByRole('button', { name: 'Save integration' }));
     await waitFor(() => expect(onSaved).toHaveBeenCalledOnce());
     const patch = service.requests.find((request) => request.method === 'PATCH');
-    expect(patch?.body).toEqual({ syncSchedule: '30 5 * * 1-5', timeZone: 'America/Chicago' });
+    expect(patch?.body).toEqual({ syncSchedule: '30 5 * * 1-5', syncTimezone: 'America/Chicago' });
   });
 
   it('says why a connection test failed and deletes the untested draft on cancel', async () => {

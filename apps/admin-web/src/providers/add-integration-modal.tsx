@@ -1,5 +1,11 @@
 import { useId, useState } from 'react';
-import type { ConnectionTestResult, Provider, ProviderType, SchedulePreset } from '../api/api-types';
+import type {
+  ConnectionTestResult,
+  CreateProviderBody,
+  Provider,
+  ProviderType,
+  SchedulePreset,
+} from '../api/api-types';
 import { useSession } from '../app-context';
 import { browserTimeZone } from '../schedule/format-date-time';
 import {
@@ -89,12 +95,14 @@ export function AddIntegrationModal(props: {
       const configText = JSON.stringify({ name: name.trim(), config });
       let provider = draft;
       if (!provider) {
-        provider = await api.createProvider({
+        // The form checked the fields of this type; the service validates them again.
+        const body = {
           tenantId: props.tenantId,
           providerType: type,
           name: name.trim(),
           config,
-        });
+        } as CreateProviderBody;
+        provider = await api.createProvider(body);
         setDraft(provider);
       } else if (configText !== savedConfig) {
         provider = await api.updateProvider(provider.id, { name: name.trim(), config });
@@ -121,7 +129,7 @@ export function AddIntegrationModal(props: {
     try {
       const saved = await api.updateProvider(draft.id, {
         syncSchedule: cronOfDraft(schedule, props.presets),
-        timeZone: schedule.timeZone,
+        syncTimezone: schedule.timeZone,
       });
       props.onSaved(saved);
     } catch (caught) {

@@ -19,8 +19,11 @@ const stored: Provider = {
   },
   enabled: true,
   syncSchedule: '0 2 * * *',
-  timeZone: 'America/Chicago',
+  syncTimezone: 'America/Chicago',
+  nextSyncAt: null,
   lastSyncAt: null,
+  createdAt: '2026-11-01T00:00:00.000Z',
+  updatedAt: '2026-11-01T00:00:00.000Z',
 };
 
 function renderModal() {
@@ -62,7 +65,7 @@ describe('EditProviderModal', () => {
       name: 'Springfield SIS',
       config: { baseUrl: 'https://sis.example.org/ims/oneroster/v1p1', clientId: 'client-1' },
       syncSchedule: '0 6 * * 1-5',
-      timeZone: 'America/Chicago',
+      syncTimezone: 'America/Chicago',
     });
   });
 

@@ -41,7 +41,7 @@ export function EditProviderModal(props: {
   const [name, setName] = useState(provider.name);
   const [values, setValues] = useState(() => initialProviderValues(provider.providerType, mode));
   const [schedule, setSchedule] = useState<ScheduleDraft>(() =>
-    scheduleDraftFor(provider.syncSchedule, provider.timeZone ?? browserTimeZone(), presets),
+    scheduleDraftFor(provider.syncSchedule, provider.syncTimezone || browserTimeZone(), presets),
   );
   const [showErrors, setShowErrors] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -73,7 +73,7 @@ export function EditProviderModal(props: {
         name: name.trim(),
         config: buildProviderConfig(provider.providerType, values),
         syncSchedule: cronOfDraft(schedule, presets),
-        timeZone: schedule.timeZone,
+        syncTimezone: schedule.timeZone,
       });
       props.onSaved(saved);
     } catch (caught) {

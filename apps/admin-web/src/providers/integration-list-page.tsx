@@ -82,9 +82,7 @@ export function IntegrationListPage({ presets }: { presets: readonly SchedulePre
             <tbody>
               {list.data.map(({ provider, status }) => {
                 const nextRun = nextRunOf(provider);
-                const lastStatus = status?.isRunning
-                  ? 'IN_PROGRESS'
-                  : (status?.lastStatus ?? provider.lastStatus);
+                const lastStatus = status?.isRunning ? 'IN_PROGRESS' : status?.lastStatus;
                 const lastSync = status?.lastSync ?? provider.lastSyncAt;
                 return (
                   <tr key={provider.id}>
@@ -96,7 +94,7 @@ export function IntegrationListPage({ presets }: { presets: readonly SchedulePre
                       <EnabledBadge enabled={provider.enabled} />
                     </td>
                     <td data-label="Schedule">
-                      {describeSchedule(provider.syncSchedule, provider.timeZone)}
+                      {describeSchedule(provider.syncSchedule, provider.syncTimezone)}
                     </td>
                     <td data-label="Last sync">
                       <StatusBadge status={lastStatus} />{' '}
@@ -104,7 +102,7 @@ export function IntegrationListPage({ presets }: { presets: readonly SchedulePre
                     </td>
                     <td data-label="Next run">
                       {nextRun
-                        ? formatDateTime(nextRun, provider.timeZone)
+                        ? formatDateTime(nextRun, provider.syncTimezone)
                         : provider.enabled
                           ? 'Manual only'
                           : 'Disabled'}

@@ -144,11 +144,11 @@ export function ProviderDetailsPage({
               <span className="muted">{formatDateTime(status.lastSync ?? provider.lastSyncAt)}</span>
             </dd>
             <dt>Schedule</dt>
-            <dd>{describeSchedule(provider.syncSchedule, provider.timeZone)}</dd>
+            <dd>{describeSchedule(provider.syncSchedule, provider.syncTimezone)}</dd>
             <dt>Next run</dt>
             <dd>
               {nextRun
-                ? formatDateTime(nextRun, provider.timeZone)
+                ? formatDateTime(nextRun, provider.syncTimezone)
                 : provider.enabled
                   ? 'Manual only'
                   : 'Disabled'}

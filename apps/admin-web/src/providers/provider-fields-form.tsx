@@ -27,21 +27,42 @@ export function ProviderFieldsForm(props: {
           <div className="field" key={field.key}>
             <label htmlFor={inputId}>
               {field.label}
-              {field.required && !kept ? <span className="required"> (required)</span> : null}
+              {field.required && !kept ? (
+                <span className="required"> (required)</span>
+              ) : field.required ? null : (
+                <span className="required"> (optional)</span>
+              )}
             </label>
-            <input
-              id={inputId}
-              name={field.key}
-              type={field.kind === 'secret' ? 'password' : field.kind === 'number' ? 'number' : field.kind}
-              inputMode={field.kind === 'number' ? 'numeric' : undefined}
-              value={values[field.key] ?? ''}
-              placeholder={kept ? 'Stored — leave blank to keep' : field.placeholder}
-              autoComplete={field.kind === 'secret' ? 'new-password' : 'off'}
-              spellCheck={false}
-              aria-invalid={Boolean(error)}
-              aria-describedby={`${inputId}-help${error ? ` ${inputId}-error` : ''}`}
-              onChange={(event) => onChange({ ...values, [field.key]: event.target.value })}
-            />
+            {field.kind === 'select' ? (
+              <select
+                id={inputId}
+                name={field.key}
+                value={values[field.key] ?? ''}
+                aria-describedby={`${inputId}-help${error ? ` ${inputId}-error` : ''}`}
+                onChange={(event) => onChange({ ...values, [field.key]: event.target.value })}
+              >
+                <option value="">Default</option>
+                {field.options?.map((option) => (
+                  <option key={option.value} value={option.value}>
+                    {option.label}
+                  </option>
+                ))}
+              </select>
+            ) : (
+              <input
+                id={inputId}
+                name={field.key}
+                type={field.kind === 'secret' ? 'password' : field.kind === 'number' ? 'number' : field.kind}
+                inputMode={field.kind === 'number' ? 'numeric' : undefined}
+                value={values[field.key] ?? ''}
+                placeholder={kept ? 'Stored — leave blank to keep' : field.placeholder}
+                autoComplete={field.kind === 'secret' ? 'new-password' : 'off'}
+                spellCheck={false}
+                aria-invalid={Boolean(error)}
+                aria-describedby={`${inputId}-help${error ? ` ${inputId}-error` : ''}`}
+                onChange={(event) => onChange({ ...values, [field.key]: event.target.value })}
+              />
+            )}
             <p className="help" id={`${inputId}-help`}>
               {field.help}
               {kept ? ' A value is stored; it is never shown. Type a new one only to replace it.' : ''}

@@ -7,7 +7,9 @@ export interface ProviderField {
   label: string;
   /** Where the admin finds the value. */
   help: string;
-  kind: 'text' | 'url' | 'number' | 'secret';
+  kind: 'text' | 'url' | 'number' | 'secret' | 'select';
+  /** Choices of a `select` field (value → label); the blank choice means the connector's default. */
+  options?: readonly { value: string; label: string }[];
   required: boolean;
   placeholder?: string;
   defaultValue?: string;
@@ -39,7 +41,7 @@ const clever: ProviderTypeInfo = {
     {
       key: 'accessToken',
       label: 'District access token',
-      help: 'Clever dashboard → Apps → this app → "District token" (bearer token). Leave blank to use the client ID and secret instead.',
+      help: 'Clever dashboard → Apps → this app → "District token". Optional: without it the service gets one with the client ID and secret.',
       kind: 'secret',
       required: false,
     },
@@ -48,13 +50,20 @@ const clever: ProviderTypeInfo = {
       label: 'Client ID',
       help: 'Clever developer dashboard → your application → Settings → Client ID.',
       kind: 'text',
-      required: false,
+      required: true,
     },
     {
       key: 'clientSecret',
       label: 'Client secret',
       help: 'Clever developer dashboard → your application → Settings → Client Secret.',
       kind: 'secret',
+      required: true,
+    },
+    {
+      key: 'apiBaseUrl',
+      label: 'API base URL',
+      help: 'Leave blank for Clever itself (https://api.clever.com). Only for a Clever-compatible test server.',
+      kind: 'url',
       required: false,
     },
   ],
@@ -88,6 +97,13 @@ const classLink: ProviderTypeInfo = {
       kind: 'secret',
       required: true,
     },
+    {
+      key: 'baseUrl',
+      label: 'Roster Server URL',
+      help: "Leave blank to use ClassLink's Roster Server address for your tenant; shown in the console if yours differs.",
+      kind: 'url',
+      required: false,
+    },
   ],
 };
 
@@ -118,6 +134,24 @@ const oneRosterApi: ProviderTypeInfo = {
       help: "From your SIS vendor's OneRoster API settings (sometimes called consumer secret).",
       kind: 'secret',
       required: true,
+    },
+    {
+      key: 'auth',
+      label: 'Sign-in method',
+      help: 'Ask your SIS vendor which one their OneRoster API uses. Blank: the connector decides.',
+      kind: 'select',
+      required: false,
+      options: [
+        { value: 'oauth1', label: 'OAuth 1.0a (signed requests)' },
+        { value: 'oauth2', label: 'OAuth 2 client credentials (token)' },
+      ],
+    },
+    {
+      key: 'tokenUrl',
+      label: 'Token URL',
+      help: 'OAuth 2 only: the token endpoint from your SIS vendor. Leave blank for <base URL>/token.',
+      kind: 'url',
+      required: false,
     },
   ],
 };
@@ -154,10 +188,25 @@ const oneRosterCsv: ProviderTypeInfo = {
     {
       key: 'sftp.privateKeyPath',
       label: 'Private key path',
-      help: 'Path, on the sync server, of the SSH private key whose public key is authorized on the SFTP account.',
+      help: 'Path, on the sync server, of the SSH private key whose public key is authorized on the SFTP account. Give this or a password.',
       kind: 'text',
-      required: true,
+      required: false,
       placeholder: '/etc/sis-sync/keys/district_ed25519',
+    },
+    {
+      key: 'sftp.password',
+      label: 'SFTP password',
+      help: 'Only when the SFTP account uses a password instead of a key, from the SFTP details.',
+      kind: 'secret',
+      required: false,
+    },
+    {
+      key: 'sftp.hostKeySha256',
+      label: 'Host key fingerprint (SHA-256)',
+      help: "Pins the server's identity: ask the SFTP provider, or run ssh-keyscan host | ssh-keygen -lf -. Optional.",
+      kind: 'text',
+      required: false,
+      placeholder: 'SHA256:…',
     },
     {
       key: 'remotePath',

@@ -13,6 +13,9 @@ describe('validateProviderValues', () => {
       'sftp.privateKeyPath',
       'sftp.username',
     ]);
+    expect(validateProviderValues('ONEROSTER_CSV', values, create)['sftp.privateKeyPath']).toBe(
+      'Give the private key path or the SFTP password.',
+    );
   });
 
   it('requires tenant, client id and secret for ClassLink', () => {
@@ -44,12 +47,28 @@ describe('validateProviderValues', () => {
     expect(csvErrors).toEqual({ 'sftp.port': 'SFTP port must be a whole number from 1 to 65535.' });
   });
 
-  it('asks Clever for a district token or a client id and secret', () => {
-    expect(validateProviderValues('CLEVER', { districtId: 'd' }, create).accessToken).toMatch(/access token/);
-    expect(validateProviderValues('CLEVER', { districtId: 'd', accessToken: 't' }, create)).toEqual({});
+  it('asks a OneRoster CSV source for a key path or a password, a stored password counting when editing', () => {
+    const values = {
+      'sftp.host': 'h',
+      'sftp.port': '22',
+      'sftp.username': 'u',
+      remotePath: '/r',
+    };
+    expect(validateProviderValues('ONEROSTER_CSV', values, create)).toEqual({
+      'sftp.privateKeyPath': 'Give the private key path or the SFTP password.',
+    });
+    expect(validateProviderValues('ONEROSTER_CSV', { ...values, 'sftp.password': 'p' }, create)).toEqual({});
+    const stored = {
+      kind: 'edit',
+      existing: { sftp: { host: 'h', password: { set: true } }, remotePath: '/r' },
+    } as const;
+    expect(validateProviderValues('ONEROSTER_CSV', values, stored)).toEqual({});
+  });
+
+  it('requires the Clever client id and secret as the service does', () => {
     expect(
-      validateProviderValues('CLEVER', { districtId: 'd', clientId: 'c', clientSecret: 's' }, create),
-    ).toEqual({});
+      Object.keys(validateProviderValues('CLEVER', { districtId: 'd', accessToken: 't' }, create)).sort(),
+    ).toEqual(['clientId', 'clientSecret']);
   });
 
   it('lets stored secrets stay blank when editing, but not secrets that were never stored', () => {
@@ -58,7 +77,7 @@ describe('validateProviderValues', () => {
       existing: { tenantId: '12', clientId: 'abc', clientSecret: { set: true } },
     } as const;
     const values = initialProviderValues('CLASSLINK', stored);
-    expect(values).toEqual({ tenantId: '12', clientId: 'abc', clientSecret: '' });
+    expect(values).toEqual({ tenantId: '12', clientId: 'abc', clientSecret: '', baseUrl: '' });
     expect(validateProviderValues('CLASSLINK', values, stored)).toEqual({});
     const unset = {
       kind: 'edit',

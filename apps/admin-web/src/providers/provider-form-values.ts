@@ -1,4 +1,8 @@
-import type { ProviderConfigView, ProviderType, SecretMarker } from '../api/api-types';
+import type { ProviderType, SecretMarker } from '../api/api-types';
+
+/** A provider's stored configuration as the API shows it: plain values and `{ set }` secret markers. */
+export type ProviderConfigView = Record<string, unknown>;
+
 import { type ProviderField, providerTypeInfo } from './provider-fields';
 
 /** The text of every field of the form, keyed by field key. */
@@ -49,12 +53,12 @@ export function validateProviderValues(
     const problem = checkValue(field, value);
     if (problem) errors[field.key] = problem;
   }
-  if (type === 'CLEVER') {
-    // Stored values count as given when editing: a set secret marker or a stored plain value.
+  if (type === 'ONEROSTER_CSV') {
+    // The SFTP account needs a key or a password; a stored password counts when editing.
     const has = (key: string) =>
       Boolean((values[key] ?? '').trim()) || (mode.kind === 'edit' && isSecretStored(mode.existing, key));
-    if (!has('accessToken') && !(has('clientId') && has('clientSecret'))) {
-      errors.accessToken ??= 'Give the district access token, or both the client ID and the client secret.';
+    if (!has('sftp.privateKeyPath') && !has('sftp.password')) {
+      errors['sftp.privateKeyPath'] ??= 'Give the private key path or the SFTP password.';
     }
   }
   return errors;

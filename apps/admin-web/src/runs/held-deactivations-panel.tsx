@@ -1,20 +1,25 @@
 import { useState } from 'react';
-import type { SyncRun } from '../api/api-types';
+import type { SyncRunDetail } from '../api/api-types';
 import { useSession } from '../app-context';
 import { InlineError } from '../ui/async-states';
 import { ConfirmDialog } from '../ui/confirm-dialog';
+import { readHeldDeactivations } from './read-run-details';
 import { entityLabel } from './run-stats';
 
+const decidedText: Record<string, string> = {
+  APPROVED: 'Approved: the held records were deactivated.',
+  DISCARDED: 'Discarded: the held records stay active.',
+};
+
 /** Deactivations a run held back for review, with Approve / Discard. */
-export function HeldDeactivationsPanel({ run, onChanged }: { run: SyncRun; onChanged: () => void }) {
+export function HeldDeactivationsPanel({ run, onChanged }: { run: SyncRunDetail; onChanged: () => void }) {
   const { api } = useSession();
   const [confirming, setConfirming] = useState<'approve' | 'discard' | null>(null);
   const [error, setError] = useState<unknown>(null);
-  const held = run.held;
-  if (!held) return null;
-  const entries = Object.entries(held.entities ?? {}).filter(([, count]) => count > 0);
-  const total = entries.reduce((sum, [, count]) => sum + count, 0);
-  const pending = !held.status || held.status === 'HELD';
+  if (!run.heldStatus) return null;
+  const held = readHeldDeactivations(run.heldDeactivations);
+  const total = held.reduce((sum, item) => sum + item.count, 0);
+  const pending = run.heldStatus === 'HELD';
 
   return (
     <section className="card held" aria-labelledby="held-title">
@@ -22,31 +27,33 @@ export function HeldDeactivationsPanel({ run, onChanged }: { run: SyncRun; onCha
         Held deactivations
       </h2>
       <p>
-        {held.reason ??
-          'This run would have deactivated more records than the safety threshold allows, so those deactivations were held.'}
+        This run would have deactivated more records than the safety threshold allows, so those deactivations
+        were held for your review. Creates and updates were applied.
       </p>
       <ul>
-        {entries.map(([entity, count]) => (
-          <li key={entity}>
-            {entityLabel(entity)}: {count} to deactivate
+        {held.map((item) => (
+          <li key={item.entity}>
+            <strong>
+              {entityLabel(item.entity)}: {item.count} to deactivate.
+            </strong>{' '}
+            {item.reason ?? ''}
+            {item.sample.length > 0 ? (
+              <span className="muted"> For example: {item.sample.slice(0, 5).join(', ')}</span>
+            ) : null}
           </li>
         ))}
       </ul>
       {pending ? (
-        <div className="actions">
+        <div className="actions wrap">
           <button type="button" className="button button-danger" onClick={() => setConfirming('approve')}>
-            Approve {total} deactivations
+            Approve {total > 0 ? `${total} ` : ''}deactivations
           </button>
           <button type="button" className="button" onClick={() => setConfirming('discard')}>
             Discard
           </button>
         </div>
       ) : (
-        <p className="notice">
-          {held.status === 'APPROVED'
-            ? 'Approved: the records were deactivated.'
-            : 'Discarded: nothing was deactivated.'}
-        </p>
+        <p className="notice">{decidedText[run.heldStatus] ?? `Decision: ${run.heldStatus}`}</p>
       )}
       <InlineError error={error} />
       {confirming ? (
@@ -65,8 +72,8 @@ export function HeldDeactivationsPanel({ run, onChanged }: { run: SyncRun; onCha
         >
           <p>
             {confirming === 'approve'
-              ? `${total} records will be marked inactive (not deleted; they come back if the SIS lists them again).`
-              : 'The records stay active. The next sync will hold them again if they are still missing from the SIS.'}
+              ? `${total} records will be marked inactive (never deleted; they come back if the SIS lists them again).`
+              : 'The records stay active. The next sync holds them again if they are still missing from the SIS.'}
           </p>
         </ConfirmDialog>
       ) : null}

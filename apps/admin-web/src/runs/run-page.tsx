@@ -6,6 +6,7 @@ import { StatusBadge } from '../ui/status-badge';
 import { useAsync } from '../ui/use-async';
 import { useInterval } from '../ui/use-interval';
 import { HeldDeactivationsPanel } from './held-deactivations-panel';
+import { readRunStats } from './read-run-details';
 import { RunIssuesTable } from './run-issues-table';
 import { RunProgress } from './run-progress';
 import { RunStatsTable } from './run-stats';
@@ -50,7 +51,7 @@ export function RunPage({ providerId, runId }: { providerId: string; runId: stri
       {active ? <RunProgress run={data} /> : null}
       <HeldDeactivationsPanel run={data} onChanged={() => void run.reload()} />
       <h2 className="section-title">Changes per entity</h2>
-      <RunStatsTable stats={data.stats} />
+      <RunStatsTable stats={readRunStats(data.statsJson)} />
       <RunIssuesTable runId={runId} />
     </section>
   );

@@ -1,9 +1,10 @@
 import type { SyncRun } from '../api/api-types';
+import { readRunProgress } from './read-run-details';
 import { entityLabel } from './run-stats';
 
 /** Live progress of a running sync: which entity and how many records so far. */
 export function RunProgress({ run }: { run: SyncRun }) {
-  const progress = run.progress;
+  const progress = readRunProgress(run.progress);
   const percent =
     progress?.total && progress.total > 0 && progress.processed !== undefined
       ? Math.min(100, Math.round((progress.processed / progress.total) * 100))
@@ -20,7 +21,7 @@ export function RunProgress({ run }: { run: SyncRun }) {
           {progress.total ? ` of ${progress.total}` : ''} records processed
         </span>
       ) : (
-        <span>Waiting for the first records…</span>
+        <span>{progress?.message ?? 'Waiting for the first records…'}</span>
       )}
       <div className="progress-bar" aria-hidden="true">
         <div

@@ -4,6 +4,7 @@ import { formatDateTime, formatDuration } from '../schedule/format-date-time';
 import { EmptyState } from '../ui/async-states';
 import { Pager } from '../ui/pager';
 import { StatusBadge } from '../ui/status-badge';
+import { readRunStats } from './read-run-details';
 import { RunStatsSummary } from './run-stats';
 
 /** How a run was started, in words. */
@@ -49,14 +50,14 @@ export function SyncHistoryTable(props: {
                 </th>
                 <td data-label="Status">
                   <StatusBadge status={run.status} />
-                  {run.held && run.held.status === 'HELD' ? (
+                  {run.heldStatus === 'HELD' ? (
                     <span className="badge badge-held">Held deactivations</span>
                   ) : null}
                 </td>
                 <td data-label="Trigger">{triggerLabel(run)}</td>
                 <td data-label="Duration">{formatDuration(run.startedAt, run.completedAt)}</td>
                 <td data-label="Changes">
-                  <RunStatsSummary stats={run.stats} />
+                  <RunStatsSummary stats={readRunStats(run.statsJson)} />
                   {run.errorMessage ? <p className="run-error">{run.errorMessage}</p> : null}
                 </td>
               </tr>

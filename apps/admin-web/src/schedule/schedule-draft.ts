@@ -4,7 +4,7 @@ import { type CronCheck, isValidTimeZone, validateCron } from './validate-cron';
 /** The schedule as the admin is choosing it. */
 export interface ScheduleDraft {
   choice: 'manual' | 'preset' | 'custom';
-  presetId: string;
+  presetName: string;
   customCron: string;
   timeZone: string;
 }
@@ -15,17 +15,18 @@ export function scheduleDraftFor(
   timeZone: string,
   presets: readonly SchedulePreset[],
 ): ScheduleDraft {
-  if (!cron) return { choice: 'manual', presetId: presets[0]?.id ?? '', customCron: '', timeZone };
-  const preset = presets.find((candidate) => candidate.cron === cron);
+  if (!cron) return { choice: 'manual', presetName: presets[0]?.name ?? '', customCron: '', timeZone };
+  const preset = presets.find((candidate) => candidate.cron === cron || candidate.name === cron);
   return preset
-    ? { choice: 'preset', presetId: preset.id, customCron: '', timeZone }
-    : { choice: 'custom', presetId: presets[0]?.id ?? '', customCron: cron, timeZone };
+    ? { choice: 'preset', presetName: preset.name, customCron: '', timeZone }
+    : { choice: 'custom', presetName: presets[0]?.name ?? '', customCron: cron, timeZone };
 }
 
 /** The cron the draft stands for (null = manual only). */
 export function cronOfDraft(draft: ScheduleDraft, presets: readonly SchedulePreset[]): string | null {
   if (draft.choice === 'manual') return null;
-  if (draft.choice === 'preset') return presets.find((preset) => preset.id === draft.presetId)?.cron ?? null;
+  if (draft.choice === 'preset')
+    return presets.find((preset) => preset.name === draft.presetName)?.cron ?? null;
   return draft.customCron.trim().replace(/\s+/g, ' ');
 }
 

@@ -3,6 +3,7 @@ import type { SchedulePreset } from '../api/api-types';
 import { describeSchedule } from './describe-schedule';
 import { formatDateTime } from './format-date-time';
 import { checkScheduleDraft, cronOfDraft, type ScheduleDraft } from './schedule-draft';
+import { presetLabel } from './schedule-presets';
 
 function timeZoneNames(): string[] {
   const intl = Intl as typeof Intl & { supportedValuesOf?: (key: string) => string[] };
@@ -41,14 +42,14 @@ export function SchedulePicker(props: {
           Manual only (no automatic syncs)
         </label>
         {presets.map((preset) => (
-          <label className="radio" key={preset.id}>
+          <label className="radio" key={preset.name}>
             <input
               type="radio"
               name={`${id}-choice`}
-              checked={draft.choice === 'preset' && draft.presetId === preset.id}
-              onChange={() => onChange({ ...draft, choice: 'preset', presetId: preset.id })}
+              checked={draft.choice === 'preset' && draft.presetName === preset.name}
+              onChange={() => onChange({ ...draft, choice: 'preset', presetName: preset.name })}
             />
-            {preset.label} <code>{preset.cron}</code>
+            {presetLabel(preset)} <code>{preset.cron}</code>
           </label>
         ))}
         <label className="radio">

@@ -61,7 +61,10 @@ export function createFakeServiceFetch(options: { testMessage?: string; testSucc
         config: view(body.config) as Provider['config'],
         enabled: true,
         syncSchedule: body.syncSchedule ?? null,
-        timeZone: body.timeZone ?? null,
+        syncTimezone: body.syncTimezone ?? 'UTC',
+        nextSyncAt: null,
+        createdAt: new Date(0).toISOString(),
+        updatedAt: new Date(0).toISOString(),
         lastSyncAt: null,
       };
       providers.set(id, provider);
