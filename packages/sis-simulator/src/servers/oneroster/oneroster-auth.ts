@@ -1,5 +1,5 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { verifyOAuth1Request } from '@aivo/connector-sdk';
+import { parseOAuth1AuthorizationHeader, verifyOAuth1Request } from '@aivo/connector-sdk';
 
 /** Which credentials a OneRoster server accepts. */
 export type OneRosterAuthMode = 'oauth1' | 'oauth2' | 'oauth1-or-oauth2';
@@ -94,6 +94,14 @@ export class OneRosterAuthority {
    * key, a timestamp within the window of the server clock, and a nonce not used before in that window.
    */
   checkOAuth1(method: string, url: string, authorization: string): AuthCheck {
+    const signatureMethod = parseOAuth1AuthorizationHeader(authorization)?.oauth_signature_method;
+    if (signatureMethod !== undefined && signatureMethod !== 'HMAC-SHA256') {
+      // OneRoster 1.1 (and ClassLink) sign with HMAC-SHA256; a client signing otherwise would fail there.
+      return {
+        ok: false,
+        reason: `OAuth 1.0a: oauth_signature_method must be HMAC-SHA256 (got ${signatureMethod})`,
+      };
+    }
     const verification = verifyOAuth1Request({
       method,
       url,

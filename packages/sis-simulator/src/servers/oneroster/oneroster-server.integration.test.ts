@@ -222,6 +222,18 @@ describe('OneRoster 1.1 REST simulator', () => {
     });
     expect((await fetch(url, { headers: { authorization: wrongSecret.authorization } })).status).toBe(401);
     expect((await fetch(url)).status).toBe(401);
+    const sha1 = signOAuth1Request({
+      method: 'GET',
+      url,
+      consumerKey: server.clientId,
+      consumerSecret: server.clientSecret,
+      signatureMethod: 'HMAC-SHA1',
+    });
+    const sha1Response = await fetch(url, { headers: { authorization: sha1.authorization } });
+    expect(sha1Response.status).toBe(401);
+    expect(((await sha1Response.json()) as { imsx_description: string }).imsx_description).toMatch(
+      /HMAC-SHA256/,
+    );
     clock += 1000;
     expect((await fetch(url, { headers: { authorization: signed(server, url) } })).status).toBe(200);
   });

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import ssh2 from 'ssh2';
 import SftpClient from 'ssh2-sftp-client';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type SftpServer, type SftpServerOptions, startSftpServer } from './sftp-server.js';
@@ -12,6 +13,8 @@ let root: string;
 const servers: SftpServer[] = [];
 const clients: SftpClient[] = [];
 const clientKeys = generateSshKeyPair('test client');
+const rsaPair = ssh2.utils.generateKeyPairSync('rsa', { bits: 2048, comment: 'rsa test client' });
+const rsaKeys = { privateKey: rsaPair.private, publicKey: rsaPair.public };
 const fileContent = `sourcedId,status\r\n${'x'.repeat(200_000)}\r\n`;
 
 beforeAll(async () => {
@@ -36,7 +39,7 @@ async function start(options: Partial<SftpServerOptions> = {}) {
   const server = await startSftpServer({
     root,
     password: 'pw',
-    authorizedKeys: [clientKeys.publicKey],
+    authorizedKeys: [clientKeys.publicKey, rsaKeys.publicKey],
     ...options,
   });
   servers.push(server);
@@ -98,10 +101,12 @@ describe('SFTP simulator', () => {
     expect(await client.exists('/../outside.txt')).toBe(false);
   });
 
-  it('accepts the authorized key and refuses a wrong key or password', async () => {
+  it('accepts the authorized ed25519 and RSA keys and refuses a wrong key or password', async () => {
     const server = await start();
     const { client } = await connect(server, { privateKey: clientKeys.privateKey });
     expect((await client.list('/')).map((entry) => entry.name)).toEqual(['exports']);
+    const { client: rsaClient } = await connect(server, { privateKey: rsaKeys.privateKey });
+    expect((await rsaClient.list('/')).map((entry) => entry.name)).toEqual(['exports']);
     await expect(connect(server, { privateKey: generateSshKeyPair().privateKey })).rejects.toThrow();
     await expect(connect(server, { password: 'wrong' })).rejects.toThrow();
   });
