@@ -213,3 +213,28 @@ describe('writeOneRosterCsv', () => {
     expect(parseCsv(text)).toEqual(parseCsv(plain));
   });
 });
+
+describe('writeOneRosterCsv failures', () => {
+  /** The tiny district, except that reading users fails halfway. */
+  function failingDistrict() {
+    const district = createDistrict({ seed: 42, size: 'tiny' });
+    return Object.assign(Object.create(district) as typeof district, {
+      records(entity: RosterEntity) {
+        if (entity !== 'users') return district.records(entity);
+        return (function* () {
+          yield* [...district.users()].slice(0, 3);
+          throw new Error('the users stream broke');
+        })();
+      },
+    });
+  }
+
+  it('rejects instead of leaving a silently truncated file, for folders and zips', async () => {
+    await expect(
+      writeOneRosterCsv({ district: failingDistrict(), out: join(folder, 'broken') }),
+    ).rejects.toThrow('the users stream broke');
+    await expect(
+      writeOneRosterCsv({ district: failingDistrict(), out: join(folder, 'broken.zip'), format: 'zip' }),
+    ).rejects.toThrow('the users stream broke');
+  });
+});

@@ -1,7 +1,7 @@
 import { createWriteStream } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { Readable, Transform } from 'node:stream';
+import { PassThrough, Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { type RosterEntity, type RosterRecordByEntity, rosterEntities } from '@aivo/connector-sdk';
 import { stringify } from 'csv-stringify';
@@ -84,7 +84,9 @@ export async function writeOneRosterCsv(options: WriteOneRosterCsvOptions): Prom
     await mkdir(out, { recursive: true });
     for (const file of files) {
       await pipeline(
-        csvStream(file.header, countRows(file), csvOptions),
+        Readable.from(countRows(file)),
+        csvStringifier(file.header, csvOptions),
+        coalesceChunks(chunkBytes),
         createWriteStream(join(out, file.name)),
       );
     }
@@ -100,13 +102,29 @@ export async function writeOneRosterCsv(options: WriteOneRosterCsvOptions): Prom
       snapshot.getUTCDate(),
       snapshot.getUTCHours(),
     );
+    // A failing entry must fail the whole zip: yazl would otherwise wait for the entry forever.
+    let entryFailure: unknown;
     for (const file of files) {
-      zip.addReadStreamLazy(file.name, { mtime, mode: 0o100644, forceDosTimestamp: true }, (callback) =>
-        callback(null, csvStream(file.header, countRows(file), csvOptions)),
-      );
+      zip.addReadStreamLazy(file.name, { mtime, mode: 0o100644, forceDosTimestamp: true }, (callback) => {
+        const entry = new PassThrough();
+        pipeline(
+          Readable.from(countRows(file)),
+          csvStringifier(file.header, csvOptions),
+          coalesceChunks(chunkBytes),
+          entry,
+        ).catch((error: unknown) => {
+          entryFailure ??= error;
+          (zip.outputStream as Readable).destroy(error instanceof Error ? error : new Error(String(error)));
+        });
+        callback(null, entry);
+      });
     }
     zip.end();
-    await pipeline(zip.outputStream, createWriteStream(out));
+    try {
+      await pipeline(zip.outputStream, createWriteStream(out));
+    } catch (error) {
+      throw entryFailure ?? error;
+    }
   }
   return { format, mode, path: out, files: counted };
 }
@@ -147,24 +165,14 @@ function* countingRows(rows: Iterable<string[]>, counter: { rows: number }): Gen
   }
 }
 
-/** A readable CSV file: header then rows, quoted per RFC 4180 by csv-stringify. */
-function csvStream(
-  header: readonly string[],
-  rows: Iterable<string[]>,
-  options: { bom: boolean; lineEnding: string },
-): Readable {
-  const stringifier = stringify({
+/** A csv-stringify transform: header then rows, quoted per RFC 4180. */
+function csvStringifier(header: readonly string[], options: { bom: boolean; lineEnding: string }) {
+  return stringify({
     bom: options.bom,
     record_delimiter: options.lineEnding,
     header: true,
     columns: [...header],
   });
-  const source = Readable.from(rows);
-  const chunks = coalesceChunks(chunkBytes);
-  // pipe() does not forward errors: a generator failure must fail the file, not truncate it silently.
-  source.on('error', (error) => stringifier.destroy(error));
-  stringifier.on('error', (error) => chunks.destroy(error));
-  return source.pipe(stringifier).pipe(chunks);
 }
 
 /** Size of the chunks handed to the file or the zip's deflate stream. */
