@@ -145,6 +145,31 @@ describe('OneRoster REST connector against the simulator', () => {
     expect(received).toBe(25);
   });
 
+  it('fetches a new OAuth 2 token when the server revokes the old one mid-read', async () => {
+    const server = await start({
+      auth: 'oauth2',
+      faults: [{ kind: 'expire-token', onRequest: 3, match: (url) => url.includes('/enrollments') }],
+    });
+    const connector = connectTo(server, { auth: 'oauth2', tokenUrl: server.tokenUrl });
+    expect((await collect(connector.enrollments())).length).toBe(truth.records.enrollments);
+    expect(server.requests.filter((request) => request.path.endsWith('/token')).length).toBe(2);
+  });
+
+  it('throws on an HTML error page instead of a page of records', async () => {
+    const server = await start({
+      faults: [
+        {
+          kind: 'html-error-page',
+          status: 200,
+          onRequest: 2,
+          times: 100,
+          match: (url) => url.includes('/users'),
+        },
+      ],
+    });
+    await expect(collect(connectTo(server).users())).rejects.toMatchObject({ code: 'invalid_response' });
+  });
+
   it('reads a day-2 delta with since: exactly the changes, deletions as tobedeleted', async () => {
     const server = await start();
     const dayTwo = district.nextDay();

@@ -1,4 +1,4 @@
-import { appendFile, mkdtemp, rm, unlink, writeFile } from 'node:fs/promises';
+import { appendFile, mkdtemp, readdir, rm, unlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type RecordIssue, type RosterEntity, rosterEntities } from '@aivo/connector-sdk';
@@ -103,15 +103,23 @@ describe('OneRoster CSV connector over the simulator SFTP server', () => {
     expect(issues).toEqual([]);
   });
 
-  it('reads a zip (BOM, CRLF) with password auth: exactly the ground truth', async () => {
-    const connector = createOneRosterCsvConnector({
-      sftp: { host: server.host, port: server.port, username: server.username, password },
-      remotePath: '/bulk.zip',
-    });
+  it('reads a zip (BOM, CRLF) with password auth: exactly the ground truth, leaving no download behind', async () => {
+    const downloads = await mkdtemp(join(tmpdir(), 'oneroster-downloads-'));
+    const connector = createOneRosterCsvConnector(
+      {
+        sftp: { host: server.host, port: server.port, username: server.username, password },
+        remotePath: '/bulk.zip',
+      },
+      { temporaryDirectory: downloads },
+    );
     const { counts } = await countAll(connector);
     expect(counts).toEqual(truth.records);
+    for await (const _user of connector.users()) break;
+    expect(await readdir(downloads)).toEqual([]);
     const check = await connector.testConnection();
     expect(check).toMatchObject({ success: true, details: { hostKeySha256: server.hostKeyFingerprint } });
+    expect(await readdir(downloads)).toEqual([]);
+    await rm(downloads, { recursive: true, force: true });
   });
 
   it('reads a delta folder with since: exactly the day-2 changes, deletions as tobedeleted', async () => {
