@@ -73,6 +73,22 @@ describe('createDistrict', () => {
     }
   });
 
+  it('counts a medium district right without collecting it: streamed counts equal the ground truth', () => {
+    const district = createDistrict({ seed: 'medium-check', size: 'medium', day: 3 });
+    const truth = district.groundTruth();
+    for (const entity of rosterEntities) {
+      let count = 0;
+      for (const _record of district.records(entity)) count++;
+      expect(count, entity).toBe(truth.records[entity]);
+    }
+    // Days 2 and 3 each see 20 students leave and 20 arrive.
+    expect(truth.usersByRole.student).toBe(10_000);
+    expect(
+      district.changesSince(createDistrict({ seed: 'medium-check', size: 'medium' })).users.counts.created,
+    ).toBe(40);
+    expect(truth.teachersInTwoSchools).toBeGreaterThan(0);
+  });
+
   it('keeps references intact: enrollments, classes, courses, users and agents point at records that exist', () => {
     for (const district of [small, createDistrict({ seed: 7, size: 'small', day: 8 })]) {
       const collected = collectDistrict(district);
