@@ -9,7 +9,7 @@ import type { Fault } from '../../faults/fault.js';
 import { sftpFaultKinds } from '../../faults/fault.js';
 import { FaultSchedule } from '../../faults/fault-schedule.js';
 import { RequestLog, type RequestLogEntry } from '../../faults/request-log.js';
-import { generateSshKeyPair, loadOrCreateHostKey, parseSshKey, sshFingerprint } from './ssh-keys.js';
+import { generateSshKeyPair, loadOrCreateHostKey, parsedKeyFingerprint, parseSshKey } from './ssh-keys.js';
 
 const { Server, utils } = ssh2;
 const { STATUS_CODE, OPEN_MODE } = utils.sftp;
@@ -353,7 +353,7 @@ export async function startSftpServer(options: SftpServerOptions): Promise<SftpS
     port,
     url: `sftp://${username}@127.0.0.1:${port}/`,
     username,
-    hostKeyFingerprint: sshFingerprint(parsedHostKey),
+    hostKeyFingerprint: parsedKeyFingerprint(parsedHostKey),
     hostPublicKey: `${parsedHostKey.type} ${parsedHostKey.getPublicSSH().toString('base64')}`,
     get requests() {
       return log.entries;

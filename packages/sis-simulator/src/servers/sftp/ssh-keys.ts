@@ -25,16 +25,19 @@ export function parseSshKey(key: string | Buffer, what: string): ssh2.ParsedKey 
   return Array.isArray(parsed) ? (parsed[0] as ssh2.ParsedKey) : parsed;
 }
 
+/** The SHA256 fingerprint of a parsed key's public blob, as OpenSSH prints it. */
+export function parsedKeyFingerprint(key: ssh2.ParsedKey): string {
+  return `SHA256:${createHash('sha256').update(key.getPublicSSH()).digest('base64').replace(/=+$/, '')}`;
+}
+
 /**
  * The SHA256 fingerprint of a public key as OpenSSH prints it: `SHA256:` + unpadded base64 of the hash of
- * the key blob. Accepts a key (private or public, any format ssh2 reads) or the raw blob.
+ * the key blob. Accepts a key in any format ssh2 reads (private or public, OpenSSH or PEM).
+ *
+ * @example sshFingerprint(readFileSync('host_key.pub', 'utf8')) // 'SHA256:3q2+7w…'
  */
-export function sshFingerprint(key: string | Buffer | ssh2.ParsedKey): string {
-  const blob =
-    Buffer.isBuffer(key) && !key.toString('latin1').includes('-----')
-      ? key
-      : (typeof key === 'object' && 'getPublicSSH' in key ? key : parseSshKey(key, 'key')).getPublicSSH();
-  return `SHA256:${createHash('sha256').update(blob).digest('base64').replace(/=+$/, '')}`;
+export function sshFingerprint(key: string | Buffer): string {
+  return parsedKeyFingerprint(parseSshKey(key, 'key'));
 }
 
 /**
