@@ -69,6 +69,11 @@ export interface MemoryRosterStore extends RosterStore {
 
 const separator = '\u0000';
 
+function replaceContent<Key, Value>(target: Map<Key, Value>, source: Map<Key, Value>): void {
+  target.clear();
+  for (const [key, value] of source) target.set(key, value);
+}
+
 function scopeKey(scope: RosterScope, ...parts: string[]): string {
   return [scope.tenantId, scope.providerId, ...parts].join(separator);
 }
@@ -219,7 +224,7 @@ export function createMemoryRosterStore(settings: MemoryRosterStoreSettings = {}
     return held;
   }
 
-  return {
+  const store: MemoryRosterStore = {
     async findRows({ entity, sourcedIds, ...scope }): Promise<StoredRow[]> {
       const group = rowGroup(scope, entity);
       const found: StoredRow[] = [];
@@ -467,6 +472,21 @@ export function createMemoryRosterStore(settings: MemoryRosterStoreSettings = {}
       for (const key of [...seenByRun.keys()]) if (key.startsWith(prefix)) seenByRun.delete(key);
     },
 
+    async withRollback(work) {
+      // Not isolated like a database transaction: do not use the store for anything else meanwhile.
+      const saved = structuredClone({ rowGroups, users, seenByRun, heldSets, changesByRun, issuesByRun });
+      try {
+        return await work(store);
+      } finally {
+        replaceContent(rowGroups, saved.rowGroups);
+        replaceContent(users, saved.users);
+        replaceContent(seenByRun, saved.seenByRun);
+        replaceContent(heldSets, saved.heldSets);
+        replaceContent(changesByRun, saved.changesByRun);
+        replaceContent(issuesByRun, saved.issuesByRun);
+      }
+    },
+
     snapshot() {
       const rows: MemoryRowSnapshot[] = [];
       for (const [key, group] of rowGroups) {
@@ -482,4 +502,5 @@ export function createMemoryRosterStore(settings: MemoryRosterStoreSettings = {}
       );
     },
   };
+  return store;
 }

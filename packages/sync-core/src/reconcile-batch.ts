@@ -16,7 +16,8 @@ export interface BatchContext {
   scope: RosterScope;
   runId: string;
   entity: RosterEntity;
-  dryRun: boolean;
+  /** Write nothing (a dry run on a store without `withRollback`). */
+  skipWrites: boolean;
   createUnmatchedUsers: boolean;
   issues: IssueCollector;
   stats: EntityStats;
@@ -147,7 +148,7 @@ export async function reconcileBatch(context: BatchContext, records: RosterRecor
   const finalUpdates = updates.filter(keep);
   const finalReactivations = reactivations.filter(keep);
 
-  if (!context.dryRun && finalCreates.length + finalUpdates.length + finalReactivations.length > 0) {
+  if (!context.skipWrites && finalCreates.length + finalUpdates.length + finalReactivations.length > 0) {
     await store.applyBatch({
       ...scope,
       entity,

@@ -249,4 +249,12 @@ export interface RosterStore {
 
   /** Drops the seen-markers of a run. Called when the run ends, whatever its outcome. */
   clearSeen(input: RosterScope & { runId: string }): Promise<void>;
+
+  /**
+   * Optional. Runs `work` against a view of this store whose writes are all discarded when `work` settles,
+   * and returns (or throws) what `work` did. Postgres: `BEGIN`, `work(storeOnThatConnection)`, `ROLLBACK`.
+   * When present, dry runs execute the real reconciliation inside it, so their stats, holds and cascades are
+   * exactly those of a real run; without it, dry runs only read and count (see the README for the limits).
+   */
+  withRollback?<Result>(work: (store: RosterStore) => Promise<Result>): Promise<Result>;
 }

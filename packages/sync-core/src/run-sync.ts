@@ -10,7 +10,13 @@ import { plannedChangeSampleSize, reconcileBatch } from './reconcile-batch.js';
 import type { DeactivationRule, RosterScope } from './roster-store.js';
 import { decideSafetyHold } from './safety-hold.js';
 import type { SyncOptions } from './sync-options.js';
-import type { HeldDeactivations, PlannedChange, SyncResult, SyncStatus } from './sync-result.js';
+import type {
+  HeldDeactivations,
+  PlannedChange,
+  SyncIssueSummary,
+  SyncResult,
+  SyncStatus,
+} from './sync-result.js';
 import { createEmptyStats, statsKeyByEntity } from './sync-stats.js';
 
 /** The default number of records per batch. */
@@ -84,9 +90,43 @@ function optionProblem(options: SyncOptions): string | undefined {
  * if (result.status === 'PARTIAL' && result.held) console.log(result.held[0].reason);
  */
 export async function runSync(options: SyncOptions): Promise<SyncResult> {
+  const { store } = options;
+  if (!options.dryRun) return reconcileRoster(options, { simulate: false, preview: false });
+  if (!store.withRollback) return reconcileRoster(options, { simulate: true, preview: true });
+  // Exact dry run: the real reconciliation, against a view of the store whose writes are all discarded.
+  try {
+    return await store.withRollback((scratch) =>
+      reconcileRoster({ ...options, store: scratch }, { simulate: false, preview: true }),
+    );
+  } catch (error) {
+    options.logger?.error('Dry run failed', { error: errorText(error) });
+    const summary: SyncIssueSummary = { total: 0, byCode: {}, byEntity: {}, sample: [] };
+    return {
+      status: 'FAILURE',
+      stats: createEmptyStats(),
+      issues: summary,
+      incompleteEntities: [...rosterEntities],
+      errorMessage: `The dry run failed: ${errorText(error)}`,
+      plannedChanges: {},
+    };
+  }
+}
+
+/**
+ * How {@link reconcileRoster} treats the store.
+ * - `simulate`: write nothing; deactivations and holds are only counted (dry run on a store without
+ *   `withRollback`).
+ * - `preview`: a dry run: sample planned changes, and report holds without a `heldId` (nothing is kept).
+ */
+interface ReconcileMode {
+  simulate: boolean;
+  preview: boolean;
+}
+
+async function reconcileRoster(options: SyncOptions, mode: ReconcileMode): Promise<SyncResult> {
   const { connector, store, runId, signal, logger } = options;
   const scope: RosterScope = { tenantId: options.tenantId, providerId: options.providerId };
-  const dryRun = options.dryRun ?? false;
+  const { simulate, preview } = mode;
   const batchSize = options.batchSize ?? defaultBatchSize;
   const stats = createEmptyStats();
   const issues = new IssueCollector();
@@ -106,7 +146,7 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
       incompleteEntities: rosterEntities.filter((entity) => !completeEntities.has(entity)),
       ...(held.length > 0 ? { held } : {}),
       ...(errorMessage ? { errorMessage } : {}),
-      ...(dryRun ? { plannedChanges } : {}),
+      ...(preview ? { plannedChanges } : {}),
     };
   };
 
@@ -115,7 +155,7 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
 
   const flushIssues = async (): Promise<void> => {
     const pending = issues.takePending();
-    if (!dryRun && pending.length > 0)
+    if (!simulate && pending.length > 0)
       await storeCall(() => store.recordIssues({ ...scope, runId, issues: pending }));
   };
 
@@ -129,14 +169,14 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
 
   async function readEntity<Entity extends RosterEntity>(entity: Entity): Promise<EntityOutcome> {
     const entityStats = stats[statsKeyByEntity[entity]];
-    const planned: PlannedChange[] | undefined = dryRun ? [] : undefined;
+    const planned: PlannedChange[] | undefined = preview ? [] : undefined;
     if (planned) plannedChanges[statsKeyByEntity[entity]] = planned;
     const context = {
       store,
       scope,
       runId,
       entity,
-      dryRun,
+      skipWrites: simulate,
       createUnmatchedUsers: options.createUnmatchedUsers ?? true,
       issues,
       stats: entityStats,
@@ -214,13 +254,13 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
       ...(options.thresholds ? { thresholds: options.thresholds } : {}),
     });
     if (decision.hold) {
-      const heldSet = dryRun
+      const heldSet = simulate
         ? undefined
         : await storeCall(() => store.holdDeactivations({ ...selection, reason: decision.reason }));
       entityStats.held += candidates.count;
       held.push({
         entity,
-        ...(heldSet ? { heldId: heldSet.heldId } : {}),
+        ...(heldSet && !preview ? { heldId: heldSet.heldId } : {}),
         count: candidates.count,
         activeBefore,
         reason: decision.reason,
@@ -229,10 +269,10 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
       logger?.warn('Deactivations held for review', { entity, count: candidates.count, activeBefore });
       return;
     }
-    if (dryRun) {
+    const planned = plannedChanges[statsKeyByEntity[entity]];
+    for (const sourcedId of candidates.sample) planned?.push({ action: 'deactivate', sourcedId });
+    if (simulate) {
       entityStats.deactivated += candidates.count;
-      const planned = plannedChanges[statsKeyByEntity[entity]];
-      for (const sourcedId of candidates.sample) planned?.push({ action: 'deactivate', sourcedId });
       return;
     }
     const result = await storeCall(() => store.deactivate(selection));
@@ -248,10 +288,10 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
         outcome = 'CANCELLED';
         break;
       }
-      logger?.info('Reading entity', { entity, mode: options.mode, dryRun });
+      logger?.info('Reading entity', { entity, mode: options.mode, dryRun: preview });
       const activeBefore = await storeCall(() => store.countActive({ ...scope, entity }));
       const result = await readEntity(entity);
-      if (!dryRun) await storeCall(() => store.releaseSeenFromHolds({ ...scope, entity, runId }));
+      if (!simulate) await storeCall(() => store.releaseSeenFromHolds({ ...scope, entity, runId }));
       if (result.kind === 'cancelled') {
         outcome = 'CANCELLED';
         break;
@@ -314,6 +354,6 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
   }
   const status: SyncStatus =
     outcome ?? (completeEntities.size === 0 ? 'FAILURE' : problems.length > 0 ? 'PARTIAL' : 'SUCCESS');
-  logger?.info('Sync finished', { status, dryRun });
+  logger?.info('Sync finished', { status, dryRun: preview });
   return finish(status, problems.length > 0 ? problems.join(' ') : undefined);
 }

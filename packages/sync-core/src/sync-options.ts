@@ -48,7 +48,10 @@ export interface SyncOptions {
   mode: 'full' | 'delta';
   /** Delta mode: a `Date` or the connector's opaque cursor. Required for `delta`. */
   since?: Date | string;
-  /** Compute stats and planned changes without writing any roster row, change or issue. */
+  /**
+   * Compute stats, holds and planned changes and keep nothing: inside `store.withRollback` when the store has
+   * it (exact), otherwise by reading and counting only.
+   */
   dryRun?: boolean;
   /** Cancels the run: it stops between batches and ends `CANCELLED`. */
   signal?: AbortSignal;

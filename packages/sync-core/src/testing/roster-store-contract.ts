@@ -471,6 +471,61 @@ export function describeRosterStoreContract(
       expect(await collect(store.listIssues({ ...scope, runId: 'run-2' }))).toEqual([]);
     });
 
+    it('withRollback (when implemented) discards every write made inside it', async (context) => {
+      const withRollback = store.withRollback?.bind(store);
+      if (!withRollback) {
+        context.skip();
+        return;
+      }
+      const scope = freshScope();
+      await create(scope, 'orgs', 'run-1', [school('kept')]);
+      const answer = await withRollback(async (scratch) => {
+        await scratch.applyBatch({
+          ...scope,
+          entity: 'orgs',
+          runId: 'run-2',
+          creates: [school('discarded')],
+          updates: [school('kept', 'Renamed')],
+          reactivations: [],
+        });
+        await scratch.recordIssues({
+          ...scope,
+          runId: 'run-2',
+          issues: [{ entity: 'orgs', severity: 'error', code: 'x', message: 'x' }],
+        });
+        await scratch.holdDeactivations({
+          ...scope,
+          entity: 'orgs',
+          runId: 'run-2',
+          rule: 'absent',
+          reason: 'r',
+        });
+        expect(await scratch.countActive({ ...scope, entity: 'orgs' })).toBe(2);
+        return 42;
+      });
+      expect(answer).toBe(42);
+      const rows = await store.findRows({ ...scope, entity: 'orgs', sourcedIds: ['kept', 'discarded'] });
+      expect(rows).toEqual([{ sourcedId: 'kept', active: true, contentHash: school('kept').contentHash }]);
+      expect(await collect(store.listIssues({ ...scope, runId: 'run-2' }))).toEqual([]);
+      expect(await changesOf(scope, 'run-2')).toEqual([]);
+      expect(await store.listHeldSets(scope)).toEqual([]);
+      await expect(
+        withRollback(async (scratch) => {
+          await create(scope, 'orgs', 'run-3', [school('also-discarded')]).catch(() => undefined);
+          await scratch.applyBatch({
+            ...scope,
+            entity: 'orgs',
+            runId: 'run-3',
+            creates: [school('inside-failure')],
+            updates: [],
+            reactivations: [],
+          });
+          throw new Error('work failed');
+        }),
+      ).rejects.toThrow('work failed');
+      expect(await store.findRows({ ...scope, entity: 'orgs', sourcedIds: ['inside-failure'] })).toEqual([]);
+    });
+
     it('clears the seen-markers of a run', async () => {
       const scope = freshScope();
       await create(scope, 'orgs', 'run-1', [school('a')]);
