@@ -177,6 +177,11 @@ describe('OneRoster CSV connector over the simulator SFTP server', () => {
     expect(await unreachable.testConnection()).toMatchObject({ success: false, code: 'network_error' });
   });
 
+  it('says when the private key cannot be used', async () => {
+    const check = await sftpWithKey('/bulk', { privateKey: 'not a key' }).testConnection();
+    expect(check).toMatchObject({ success: false, code: 'invalid_private_key' });
+  });
+
   it('fails only the entity whose declared file is missing', async () => {
     const connector = sftpWithKey('/no-users');
     await expect(collect(connector.users())).rejects.toMatchObject({ code: 'source_file_missing' });

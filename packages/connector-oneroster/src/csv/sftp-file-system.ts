@@ -82,6 +82,8 @@ export async function connectSftpFileSystem(
     async kind(path) {
       const found = await client.exists(path);
       if (found === false) return 'missing';
+      // A symbolic link (e.g. `current -> 2024-08-01`) is judged by its target.
+      if (found === 'l') return (await client.stat(path)).isDirectory ? 'directory' : 'file';
       return found === 'd' ? 'directory' : 'file';
     },
     async list(path): Promise<RosterFileEntry[]> {
@@ -122,6 +124,12 @@ export function describeSftpConnectError(error: unknown, settings: OneRosterSftp
   const address = `${settings.host}:${settings.port}`;
   const message = error instanceof Error ? error.message : String(error);
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (/cannot parse privatekey|unsupported key format|encrypted private key/i.test(message)) {
+    return new ConnectorError('invalid_private_key', {
+      message: `The SFTP private key for ${address} could not be used (${message.replace(/^.*?:\s*/, '')}): give an OpenSSH or PEM private key, and its passphrase if it is encrypted.`,
+      cause: error,
+    });
+  }
   if (/authentication methods failed|auth.*fail/i.test(message)) {
     return new AuthenticationError({
       message: `The SFTP server ${address} refused the login for user "${settings.username}": check the user name and the ${settings.password ? 'password' : 'private key'} registered with the district.`,
