@@ -136,6 +136,36 @@ describe('Clever v3.0 simulator', () => {
     expect(schools.ids.length).toBe(truth.counts.schools);
   });
 
+  it('serves the nested reads (section users by role, school sections, user sections, to-one links)', async () => {
+    const server = await start();
+    const { records: sections } = await readAll(server, '/v3.0/sections?limit=100');
+    const section = sections[0]!;
+    const students = await readAll(
+      server,
+      `/v3.0/sections/${section.id}/users?role=student&limit=2`,
+      'UsersResponse',
+    );
+    expect(students.ids).toEqual([...(section.students as string[])].sort());
+    const teachers = await readAll(
+      server,
+      `/v3.0/sections/${section.id}/users?role=teacher`,
+      'UsersResponse',
+    );
+    expect(teachers.ids).toEqual([...(section.teachers as string[])].sort());
+    const { body: term } = await get(server, `/v3.0/sections/${section.id}/term`);
+    expect(validate('TermResponse', term)).toEqual([]);
+    expect(term.data).toMatchObject({ id: section.term_id });
+    const inSchool = await readAll(server, `/v3.0/schools/${section.school}/sections`, 'SectionsResponse');
+    expect(inSchool.ids).toEqual(
+      sections.filter((item) => item.school === section.school).map((item) => item.id),
+    );
+    const student = (section.students as string[])[0]!;
+    const ofStudent = await readAll(server, `/v3.0/users/${student}/sections`, 'SectionsResponse');
+    expect(ofStudent.ids).toContain(section.id);
+    expect((await get(server, `/v3.0/sections/${section.id}/nonsense`)).response.status).toBe(404);
+    expect((await get(server, `/v3.0/sections/${section.id}/users?role=staff`)).response.status).toBe(400);
+  });
+
   it('pages backwards with ending_before, ending_before=last and prev links', async () => {
     const server = await start();
     const all = (await readAll(server, '/v3.0/users?limit=1000')).ids;

@@ -10,8 +10,14 @@ import { startHttpServer } from '../http/start-http-server.js';
 import type { ServableDistrict } from '../servable-district.js';
 import { buildCleverDataset, type CleverDataset } from './clever-dataset.js';
 import { type CleverEvent, CleverEventFeed } from './clever-event-feed.js';
+import { resolveCleverNested } from './clever-nested-routes.js';
 import { cleverDefaultLimit, cleverMaximumLimit, cleverPage } from './clever-paging.js';
-import { type CleverCollection, type CleverUserRole, cleverUserRoles } from './map-clever-records.js';
+import {
+  type CleverCollection,
+  type CleverRecord,
+  type CleverUserRole,
+  cleverUserRoles,
+} from './map-clever-records.js';
 
 /** Options of {@link startCleverServer}. */
 export interface CleverServerOptions {
@@ -94,7 +100,8 @@ const listCollections = new Set<string>(['districts', 'schools', 'sections', 'co
 
 /**
  * Starts a Clever Data API v3.0 simulator on 127.0.0.1 serving `district`: `/v3.0/districts|schools|
- * sections|courses|terms|users[?role=…]` and `/{id}`, `/v3.0/events`, and `GET /oauth/tokens?owner_type=
+ * sections|courses|terms|users[?role=…]`, `/{id}` and the nested reads (`/sections/{id}/users?role=student`,
+ * `/schools/{id}/sections`, `/users/{id}/sections`, `/sections/{id}/term`…), `/v3.0/events`, and `GET /oauth/tokens?owner_type=
  * district` with Basic client credentials. Envelopes, relative links, `limit` (100 default, 413 above
  * 10,000), `starting_after`/`ending_before`, bearer auth, `X-RateLimit-*` and 429 behave like Clever.
  *
@@ -224,19 +231,28 @@ export async function startCleverServer(options: CleverServerOptions): Promise<C
         ? listEvents(request, limit, headers)
         : { ...limit, headers: { ...limit.headers, ...headers } };
     }
-    if (collection === undefined || !listCollections.has(collection) || extra !== undefined) {
+    if (collection === undefined || !listCollections.has(collection) || segments.length > 3) {
       return error(404, `No such endpoint: ${request.path}`, headers);
     }
     const records = dataset.collections[collection as CleverCollection];
+    let items: readonly CleverRecord[] = records.items;
     if (id !== undefined) {
       const record = records.byId.get(id);
       if (!record) return jsonAnswer(404, { message: `Resource ${id} not found` }, headers);
-      return jsonAnswer(200, { data: record }, headers);
+      if (extra === undefined) return jsonAnswer(200, { data: record }, headers);
+      const nested = resolveCleverNested(dataset, collection, record, extra, request.query);
+      if (!nested) return error(404, `No such endpoint: ${request.path}`, headers);
+      if (nested.kind === 'bad-request') return error(400, nested.message, headers);
+      if (nested.kind === 'single') {
+        return nested.record
+          ? jsonAnswer(200, { data: nested.record }, headers)
+          : jsonAnswer(404, { message: `${id} has no ${extra}` }, headers);
+      }
+      items = nested.items;
     }
     const limit = parseLimit(request.query);
     if (typeof limit !== 'number') return { ...limit, headers: { ...limit.headers, ...headers } };
-    let items = records.items;
-    if (collection === 'users') {
+    if (collection === 'users' && id === undefined) {
       const role = request.query.get('role');
       if (role !== null) {
         if (!(cleverUserRoles as readonly string[]).includes(role)) {
