@@ -43,7 +43,7 @@ export async function findBrokenReferences(input: {
         severity: 'error',
         code: 'unknown_reference',
         sourcedId: record.sourcedId,
-        message: `${entity} ${record.sourcedId} points at ${rule.label} ${target}, which this provider has not synced (missing from the source or inactive); the record was skipped.`,
+        message: `${entity} ${record.sourcedId} points at ${rule.label} ${target}, which is not an active ${rule.label} of this provider (missing from the source, deactivated, or skipped earlier in this run); the record was skipped.`,
         details: [{ path: rule.field, message: `unknown ${rule.label} ${target}` }],
       });
     }

@@ -1,3 +1,4 @@
+import { rosterEntities } from '@aivo/connector-sdk';
 import type { HeldSet, HeldSetApplication, RosterScope, RosterStore } from './roster-store.js';
 
 /** Which held sets to act on: one by id, or every pending set of a run. */
@@ -12,7 +13,11 @@ async function selectHeldSets(selector: HeldSelector): Promise<string[]> {
   if ('heldId' in selector) return [selector.heldId];
   const { store, tenantId, providerId, runId } = selector;
   const pending = await store.listHeldSets({ tenantId, providerId, status: 'pending' });
-  return pending.filter((set) => set.runId === runId).map((set) => set.heldId);
+  // Children first (enrollments before their classes and users), so every row is counted under its own set.
+  return pending
+    .filter((set) => set.runId === runId)
+    .sort((left, right) => rosterEntities.indexOf(right.entity) - rosterEntities.indexOf(left.entity))
+    .map((set) => set.heldId);
 }
 
 /**

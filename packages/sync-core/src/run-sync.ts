@@ -8,7 +8,7 @@ import {
 import { IssueCollector } from './issue-collector.js';
 import { plannedChangeSampleSize, reconcileBatch } from './reconcile-batch.js';
 import type { DeactivationRule, RosterScope } from './roster-store.js';
-import { decideSafetyHold } from './safety-hold.js';
+import { decideSafetyHold, type SafetyDecision } from './safety-hold.js';
 import type { SyncOptions } from './sync-options.js';
 import type {
   HeldDeactivations,
@@ -245,14 +245,24 @@ async function reconcileRoster(options: SyncOptions, mode: ReconcileMode): Promi
       store.findDeactivationCandidates({ ...selection, sampleSize: plannedChangeSampleSize }),
     );
     if (candidates.count === 0) return;
-    const decision = decideSafetyHold({
-      entity,
-      candidates: candidates.count,
-      activeBefore,
-      recordsRead,
-      mode: options.mode,
-      ...(options.thresholds ? { thresholds: options.thresholds } : {}),
-    });
+    // Enrollments hang off classes and users: while their deactivations wait for review, so do the enrollments'.
+    const heldParent =
+      entity === 'enrollments'
+        ? held.find((entry) => entry.entity === 'classes' || entry.entity === 'users')?.entity
+        : undefined;
+    const decision: SafetyDecision = heldParent
+      ? {
+          hold: true,
+          reason: `Deactivating ${candidates.count} ${entity} is held with this run's held ${heldParent} deactivations; review them together.`,
+        }
+      : decideSafetyHold({
+          entity,
+          candidates: candidates.count,
+          activeBefore,
+          recordsRead,
+          mode: options.mode,
+          ...(options.thresholds ? { thresholds: options.thresholds } : {}),
+        });
     if (decision.hold) {
       const heldSet = simulate
         ? undefined

@@ -62,6 +62,33 @@ describe('safety holds', () => {
     expect(result.stats.schools).toMatchObject({ deactivated: 5, held: 0 });
   });
 
+  it("holds enrollment deactivations while their classes' deactivations are held, and approves them together", async () => {
+    const { sync, activeIds, store, scope } = createSyncHarness();
+    const district = smallDistrict({ classes: 20, studentsPerClass: 2 });
+    await sync({ records: district });
+    const dropped = new Set(['c0', 'c1', 'c2']);
+    const result = await sync({
+      records: {
+        ...district,
+        classes: district.classes.filter((entry) => !dropped.has(entry.sourcedId)),
+        enrollments: district.enrollments.filter((entry) => !dropped.has(entry.classSourcedId)),
+      },
+    });
+    // 3 of 20 classes (15%) is held; their 6 of 40 enrollments (15%) would be too, but even under the
+    // threshold they wait with their classes.
+    expect(result.held?.map((entry) => [entry.entity, entry.count])).toEqual([
+      ['classes', 3],
+      ['enrollments', 6],
+    ]);
+    expect(result.held?.[1]?.reason).toContain("held with this run's held classes deactivations");
+    expect(activeIds('enrollments')).toHaveLength(40);
+    const approved = await approveHeld({ store, ...scope, runId: 'run-2' });
+    expect(approved).toMatchObject({ deactivated: 9, cascadedEnrollments: 0, skipped: 0 });
+    expect(approved.heldSets.map((set) => set.entity)).toEqual(['enrollments', 'classes']);
+    expect(activeIds('classes')).toHaveLength(17);
+    expect(activeIds('enrollments')).toHaveLength(34);
+  });
+
   it('approveHeld applies exactly the held rows still active and unseen, with enrollment cascade', async () => {
     const { sync, activeIds, store, scope } = createSyncHarness();
     const district = smallDistrict({ classes: 5, studentsPerClass: 1 });
