@@ -30,6 +30,19 @@ export function createApi(dependencies: ApiDependencies, options: CreateApiOptio
     throw new ApiError(404, 'not_found', 'No such endpoint');
   });
 
+  app.use('*', async (context, next) => {
+    const startedAt = performance.now();
+    await next();
+    dependencies.logger.info(
+      {
+        method: context.req.method,
+        path: context.req.path,
+        status: context.res.status,
+        durationMs: Math.round(performance.now() - startedAt),
+      },
+      'request',
+    );
+  });
   app.get('/healthz', (context) => context.json({ status: 'ok' }));
   app.get('/readyz', async (context) => {
     let ready = false;

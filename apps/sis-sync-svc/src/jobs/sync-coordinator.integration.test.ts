@@ -5,6 +5,7 @@ import {
   createControllableExecutor,
 } from '../test-support/controllable-executor.js';
 import { startTestService, type TestService } from '../test-support/start-test-service.js';
+import { pruneStagedRuns } from './prune-staged-runs.js';
 import { runQueueName, scheduleQueueName } from './sync-queue-names.js';
 
 // Two replicas (A, B) on one PostgreSQL, both executing syncs; a third (C) joins later with a short lock
@@ -136,6 +137,39 @@ describe('one run per provider across replicas', () => {
       heldStatus: 'HELD',
       heldDeactivationsJson: { users: ['u-1'] },
     });
+  });
+});
+
+describe('staging retention', () => {
+  it("keeps only the staged rows of a provider's newest runs", async () => {
+    const provider = await newProvider();
+    const runIds: string[] = [];
+    for (let index = 0; index < 4; index += 1) {
+      const run = await replicaA.prisma.sisSyncRun.create({
+        data: {
+          providerId: provider.id,
+          tenantId: provider.tenantId,
+          triggeredBy: 'u',
+          status: 'SUCCESS',
+          createdAt: new Date(Date.UTC(2026, 0, 1 + index)),
+        },
+      });
+      runIds.push(run.id);
+      await replicaA.prisma.sisRawUser.create({
+        data: {
+          runId: run.id,
+          providerId: provider.id,
+          externalId: 'u-1',
+          role: 'student',
+          givenName: 'A',
+          familyName: 'B',
+          rawJson: {},
+        },
+      });
+    }
+    expect(await pruneStagedRuns(replicaA.database.pool, provider.id, 3)).toBe(1);
+    const left = await replicaA.prisma.sisRawUser.findMany({ where: { providerId: provider.id } });
+    expect(left.map((row) => row.runId).sort()).toEqual(runIds.slice(1).sort());
   });
 });
 

@@ -11,6 +11,7 @@ import {
   reconcileProviderSchedules,
   removeProviderSchedule,
 } from './provider-schedules.js';
+import { pruneStagedRuns } from './prune-staged-runs.js';
 import { type SweepResult, sweepMessages, sweepStaleRuns } from './run-sweeper.js';
 import { providerIdOfScheduleQueue, runQueueName, scheduleQueueName } from './sync-queue-names.js';
 
@@ -38,6 +39,8 @@ export interface SyncCoordinatorSettings {
   shutdownGraceMs?: number;
   /** Name of this process in runs it executes. */
   workerId?: string;
+  /** Runs per provider whose staged rows are kept after a run finishes. Default 3. */
+  keepStagedRuns?: number;
 }
 
 /** Who or what started a run. */
@@ -92,6 +95,7 @@ export class SyncCoordinator {
       sweepIntervalMs: settings.sweepIntervalMs ?? 30_000,
       tickPollIntervalMs: settings.tickPollIntervalMs ?? 5_000,
       shutdownGraceMs: settings.shutdownGraceMs ?? 30_000,
+      keepStagedRuns: settings.keepStagedRuns ?? 3,
       workerId: settings.workerId ?? `worker-${randomUUID().slice(0, 8)}`,
     };
   }
@@ -446,6 +450,7 @@ export class SyncCoordinator {
     const providerId = finished.rows[0]?.provider_id;
     if (providerId) {
       await pool.query('UPDATE sis_providers SET last_sync_at = now() WHERE id = $1', [providerId]);
+      await pruneStagedRuns(pool, providerId, this.settings.keepStagedRuns);
     }
   }
 }

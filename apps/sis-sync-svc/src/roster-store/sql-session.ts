@@ -1,0 +1,61 @@
+import type pg from 'pg';
+
+/** Where the roster store sends SQL: the pool, or one connection inside an outer transaction. */
+export interface SqlSession {
+  query<Row extends pg.QueryResultRow = pg.QueryResultRow>(
+    text: string,
+    values?: unknown[],
+  ): Promise<pg.QueryResult<Row>>;
+  /** Runs `work` atomically: a transaction on the pool, a savepoint inside an outer transaction. */
+  transaction<Result>(work: (session: SqlSession) => Promise<Result>): Promise<Result>;
+}
+
+/** A session that checks out a pooled connection for each transaction. */
+export function createPoolSession(pool: pg.Pool): SqlSession {
+  return {
+    query: (text, values) => pool.query(text, values),
+    async transaction(work) {
+      const client = await pool.connect();
+      let broken: Error | undefined;
+      try {
+        await client.query('BEGIN');
+        const result = await work(createClientSession(client));
+        await client.query('COMMIT');
+        return result;
+      } catch (error) {
+        await client.query('ROLLBACK').catch((rollbackError: Error) => {
+          broken = rollbackError;
+        });
+        throw error;
+      } finally {
+        // A connection whose rollback failed may be broken: destroy it rather than reuse it.
+        client.release(broken);
+      }
+    },
+  };
+}
+
+/**
+ * A session on one connection that is already inside a transaction; nested transactions become savepoints
+ * so a failing write still undoes only itself.
+ */
+export function createClientSession(client: pg.PoolClient): SqlSession {
+  let savepoints = 0;
+  const session: SqlSession = {
+    query: (text, values) => client.query(text, values),
+    async transaction(work) {
+      savepoints += 1;
+      const name = `roster_store_${savepoints}`;
+      await client.query(`SAVEPOINT ${name}`);
+      try {
+        const result = await work(session);
+        await client.query(`RELEASE SAVEPOINT ${name}`);
+        return result;
+      } catch (error) {
+        await client.query(`ROLLBACK TO SAVEPOINT ${name}`);
+        throw error;
+      }
+    },
+  };
+  return session;
+}
