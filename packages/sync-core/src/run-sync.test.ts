@@ -130,6 +130,60 @@ describe('runSync: load order, batches and stats', () => {
     expect(recorded).toMatchObject([{ code: 'invalid_record', location: { line: 3 } }]);
   });
 
+  it('stores connector issues as they come, before the batch they arrived with is full', async () => {
+    const calls: string[] = [];
+    const store = createMemoryRosterStore();
+    const spying: RosterStore = {
+      ...store,
+      async recordIssues(input) {
+        calls.push(`issues ${input.issues.length}`);
+        return store.recordIssues(input);
+      },
+      async applyBatch(input) {
+        calls.push(`apply ${input.creates.length}`);
+        return store.applyBatch(input);
+      },
+    };
+    const badRow = (line: number) => ({
+      entity: 'orgs' as const,
+      severity: 'error' as const,
+      code: 'invalid_record',
+      message: `bad row ${line}`,
+      location: { line },
+    });
+    await runSync({
+      connector: createStaticConnector({
+        records: { orgs: [school('s1'), school('s2'), school('s3')] },
+        issues: [badRow(2), badRow(3), badRow(4)],
+      }),
+      store: spying,
+      tenantId: 't',
+      providerId: 'p',
+      runId: 'r1',
+      mode: 'full',
+      batchSize: 3,
+    });
+    expect(calls).toEqual(['issues 3', 'apply 3']);
+  });
+
+  it('ignores a throwing onProgress callback (logged as a warning)', async () => {
+    const warnings: string[] = [];
+    const logger = { debug() {}, info() {}, error() {}, warn: (message: string) => warnings.push(message) };
+    const { sync } = createSyncHarness();
+    const result = await sync(
+      { records: smallDistrict() },
+      {
+        logger,
+        onProgress: () => {
+          throw new Error('UI went away');
+        },
+      },
+    );
+    expect(result.status).toBe('SUCCESS');
+    expect(result.stats.enrollments.created).toBe(10);
+    expect(warnings).toContain('onProgress threw; ignored');
+  });
+
   it('fails the run, without throwing, when the store fails; earlier batches stay applied', async () => {
     const store = createMemoryRosterStore();
     let calls = 0;
