@@ -277,6 +277,9 @@ describe('Clever v3.0 simulator', () => {
     expect(userEvents.length).toBe(
       events.filter((event) => (event.type as string).startsWith('users.')).length,
     );
+    // A server started on day 2 with day 1 as `previous` holds the same changes after its start event.
+    const fresh = await start({ district: day2, previous: day1 });
+    expect(fresh.events.slice(1).map((event) => event.type)).toEqual(events.map((event) => event.type));
     // The served snapshot is day 2 now.
     const sections = await readAll(server, '/v3.0/sections?limit=10000');
     expect(sections.ids.length).toBe(day2.groundTruth().records.classes);

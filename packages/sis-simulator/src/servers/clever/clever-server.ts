@@ -22,6 +22,11 @@ import {
 /** Options of {@link startCleverServer}. */
 export interface CleverServerOptions {
   district: ServableDistrict;
+  /**
+   * The district of an earlier day: the server starts with the events that turn it into `district`, as
+   * if `setDistrict(district)` had been called on a server serving `previous`.
+   */
+  previous?: ServableDistrict;
   /** Client credentials accepted by `/oauth/tokens` (Basic auth). Defaults: `clever-client-id` / `clever-client-secret`. */
   clientId?: string;
   clientSecret?: string;
@@ -118,7 +123,7 @@ export async function startCleverServer(options: CleverServerOptions): Promise<C
   const clientSecret = options.clientSecret ?? 'clever-client-secret';
   let accessToken = options.accessToken ?? randomBytes(20).toString('hex');
   let district = options.district;
-  let dataset: CleverDataset = buildCleverDataset(indexDistrict(district));
+  let dataset: CleverDataset = buildCleverDataset(indexDistrict(options.previous ?? district));
   const tokenCreated = new Date(now()).toISOString();
   const tokenId = randomBytes(12).toString('hex');
   const faults = new FaultSchedule(httpFaultKinds, options.faults ?? []);
@@ -131,6 +136,11 @@ export async function startCleverServer(options: CleverServerOptions): Promise<C
   // One event at start gives clients a cursor (`ending_before=last&limit=1`) before the first change.
   const firstDistrict = dataset.collections.districts.items[0];
   if (firstDistrict) feed.addCreated('districts', firstDistrict);
+  if (options.previous) {
+    const current = buildCleverDataset(indexDistrict(district));
+    feed.recordChanges(dataset, current);
+    dataset = current;
+  }
 
   function tokens(request: HttpRequest): HttpAnswer {
     const authorization = request.headers.authorization ?? '';

@@ -178,6 +178,10 @@ describe('OneRoster 1.1 REST simulator', () => {
     // Without a dateLastModified filter the snapshot has no deleted records.
     const { response: snapshot } = await get(server, '/users?limit=1');
     expect(Number(snapshot.headers.get('x-total-count'))).toBe(day2.groundTruth().records.users);
+    // A server started on day 2 with day 1 as `previous` serves the same delta.
+    const fresh = await start({ district: day2, previous: day1 });
+    const { body: freshBody } = await get(fresh, `/users?limit=10000&filter=${filter}`);
+    expect((freshBody.users as unknown[]).length).toBe(delta.length);
     const { response: bad, body: badBody } = await get(
       server,
       `/users?filter=${encodeURIComponent("shoeSize='9'")}`,

@@ -40,6 +40,11 @@ export const oneRosterBasePath = '/ims/oneroster/v1p1';
 /** Options of {@link startOneRosterServer}. */
 export interface OneRosterServerOptions {
   district: ServableDistrict;
+  /**
+   * The district of an earlier day: records it has and `district` lacks are served as `tobedeleted` to
+   * `dateLastModified` filters from the start, as after `setDistrict(district)`.
+   */
+  previous?: ServableDistrict;
   /** OAuth consumer key / client id. Default `oneroster-client-id`. */
   clientId?: string;
   /** OAuth consumer secret / client secret. Default `oneroster-client-secret`. */
@@ -201,7 +206,11 @@ export async function startOneRosterServer(options: OneRosterServerOptions): Pro
       : { tokenLifetimeSeconds: options.tokenLifetimeSeconds }),
   });
   let district = options.district;
-  let dataset = buildOneRosterDataset(indexDistrict(district));
+  let dataset = buildOneRosterDataset(
+    indexDistrict(district),
+    options.previous ? buildOneRosterDataset(indexDistrict(options.previous)) : undefined,
+    new Date(now()).toISOString(),
+  );
   const faults = new FaultSchedule(httpFaultKinds, options.faults ?? []);
   const log = new RequestLog();
   /** Matches of recent filtered queries (by path and filter), dropped whenever the district changes. */
