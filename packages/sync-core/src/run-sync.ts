@@ -5,6 +5,7 @@ import {
   type RosterRecordByEntity,
   rosterEntities,
 } from '@aivo/connector-sdk';
+import { findSyncOptionProblem } from './find-sync-option-problem.js';
 import { IssueCollector } from './issue-collector.js';
 import { plannedChangeSampleSize, reconcileBatch } from './reconcile-batch.js';
 import type { DeactivationRule, RosterScope } from './roster-store.js';
@@ -44,34 +45,6 @@ type EntityOutcome =
 
 function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
-}
-
-function optionProblem(options: SyncOptions): string | undefined {
-  const { batchSize, mode, since, connector } = options;
-  if (batchSize !== undefined && (!Number.isInteger(batchSize) || batchSize < 1)) {
-    return `batchSize must be a positive whole number (got ${batchSize}).`;
-  }
-  if (mode !== 'full' && mode !== 'delta') return `mode must be 'full' or 'delta' (got ${String(mode)}).`;
-  if (mode === 'delta' && since === undefined) {
-    return 'A delta sync needs `since` (the date or cursor of the last sync); run a full sync first.';
-  }
-  if (mode === 'delta' && !connector.capabilities.delta) {
-    return `The ${connector.providerType} connector cannot read deltas; run a full sync instead.`;
-  }
-  const percents = [
-    options.thresholds?.maxDeactivatePercent,
-    ...Object.values(options.thresholds?.maxDeactivatePercentByEntity ?? {}),
-  ];
-  for (const percent of percents) {
-    if (percent !== undefined && !(typeof percent === 'number' && percent >= 0 && percent <= 100)) {
-      return `Deactivation thresholds are percentages from 0 to 100 (got ${String(percent)}).`;
-    }
-  }
-  for (const name of ['tenantId', 'providerId', 'runId'] as const) {
-    if (typeof options[name] !== 'string' || options[name] === '')
-      return `${name} must be a non-empty string.`;
-  }
-  return undefined;
 }
 
 /**
@@ -150,7 +123,7 @@ async function reconcileRoster(options: SyncOptions, mode: ReconcileMode): Promi
     };
   };
 
-  const problem = optionProblem(options);
+  const problem = findSyncOptionProblem(options);
   if (problem) return finish('FAILURE', problem);
 
   const flushIssues = async (): Promise<void> => {
@@ -184,7 +157,7 @@ async function reconcileRoster(options: SyncOptions, mode: ReconcileMode): Promi
     };
     let recordsRead = 0;
     let batch: RosterRecord[] = [];
-    const applyBatch = async (done: boolean) => {
+    const reconcilePendingBatch = async () => {
       const records = batch;
       batch = [];
       if (records.length > 0) await storeCall(() => reconcileBatch(context, records));
@@ -204,7 +177,7 @@ async function reconcileRoster(options: SyncOptions, mode: ReconcileMode): Promi
         updated: entityStats.updated,
         unchanged: entityStats.unchanged,
         skipped: entityStats.skipped,
-        done,
+        done: false,
       });
     };
     const read = connector[entity].bind(connector) as (
@@ -222,18 +195,18 @@ async function reconcileRoster(options: SyncOptions, mode: ReconcileMode): Promi
         if (batch.length >= batchSize) {
           // Cancellation is honoured between batches: a batch is applied whole or not at all.
           if (signal?.aborted) return { kind: 'cancelled' };
-          await applyBatch(false);
+          await reconcilePendingBatch();
         }
       }
     } catch (error) {
       if (error instanceof StoreFailure) throw error;
       if (signal?.aborted) return { kind: 'cancelled' };
       // What arrived before the failure is good data: apply it, but the entity deactivates nothing.
-      await applyBatch(false);
+      await reconcilePendingBatch();
       return { kind: 'failed', error };
     }
     if (signal?.aborted) return { kind: 'cancelled' };
-    await applyBatch(false);
+    await reconcilePendingBatch();
     return { kind: 'complete', recordsRead };
   }
 
