@@ -55,7 +55,8 @@ fingerprint, and runs until Ctrl-C (SIGINT) or SIGTERM.
 Options:
   --size NAME        ${Object.keys(districtSizes).join(' | ')} (default small)
   --seed SEED        any number or text (default 42)
-  --day N            simulated day, from 1 (default 1)
+  --day N            simulated day, from 1 (default 1); from 2 on, Clever events and OneRoster
+                     dateLastModified filters also describe the changes since the day before
   --data-dir DIR     where the CSV set and the SSH keys are kept (default <tmp>/aivo-sis-simulator)
   --clever-port N, --oneroster-port N, --classlink-port N, --sftp-port N   fixed ports (default: free ones)`;
 
@@ -74,7 +75,12 @@ async function loadOrCreateClientKey(path: string): Promise<string> {
  * flavour, and SFTP serving the district's OneRoster CSV set (written under `dataDir`).
  */
 export async function startSimulatorServers(options: ServeCommandOptions): Promise<RunningSimulator> {
-  const district = createDistrict({ seed: options.seed, size: options.size, day: options.day ?? 1 });
+  const day = options.day ?? 1;
+  const district = createDistrict({ seed: options.seed, size: options.size, day });
+  // From day 2 on, the servers also know the day before: Clever serves its events, OneRoster its deletions.
+  const previous =
+    day > 1 ? createDistrict({ seed: options.seed, size: options.size, day: day - 1 }) : undefined;
+  const withPrevious = previous ? { previous } : {};
   const dataDir = options.dataDir ?? join(tmpdir(), 'aivo-sis-simulator');
   const sftpRoot = join(dataDir, 'sftp-root');
   const sftpRemotePath = '/exports/oneroster';
@@ -93,16 +99,19 @@ export async function startSimulatorServers(options: ServeCommandOptions): Promi
   try {
     const clever = await startCleverServer({
       district,
+      ...withPrevious,
       ...(ports.clever === undefined ? {} : { port: ports.clever }),
     });
     started.push(clever);
     const oneRoster = await startOneRosterServer({
       district,
+      ...withPrevious,
       ...(ports.oneRoster === undefined ? {} : { port: ports.oneRoster }),
     });
     started.push(oneRoster);
     const classLink = await startOneRosterServer({
       district,
+      ...withPrevious,
       flavour: 'classlink',
       clientId: 'classlink-client-id',
       clientSecret: 'classlink-client-secret',

@@ -277,6 +277,13 @@ describe('Clever v3.0 simulator', () => {
     expect(userEvents.length).toBe(
       events.filter((event) => (event.type as string).startsWith('users.')).length,
     );
+    const school = [...day2.orgs()].find((org) => org.type === 'school')!.sourcedId;
+    const { records: schoolEvents } = await readAll(
+      server,
+      `/v3.0/events?starting_after=${cursor}&school=${school}`,
+    );
+    expect(schoolEvents.length).toBeGreaterThan(0);
+    expect(schoolEvents.length).toBeLessThan(events.length);
     // A server started on day 2 with day 1 as `previous` holds the same changes after its start event.
     const fresh = await start({ district: day2, previous: day1 });
     expect(fresh.events.slice(1).map((event) => event.type)).toEqual(events.map((event) => event.type));

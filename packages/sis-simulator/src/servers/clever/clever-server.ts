@@ -101,6 +101,14 @@ function rateLimitHeaders(decision: RateLimitDecision, bucket: string): Record<s
   };
 }
 
+/** True when an event's record belongs to `school` (the `/events?school=` filter). */
+function eventConcernsSchool(event: CleverEvent, school: string): boolean {
+  const object = event.data.object;
+  if (object.id === school || object.school === school) return true;
+  const roles = (object.roles ?? {}) as Record<string, { school?: string; schools?: string[] } | undefined>;
+  return Object.values(roles).some((role) => role?.school === school || role?.schools?.includes(school));
+}
+
 const listCollections = new Set<string>(['districts', 'schools', 'sections', 'courses', 'terms', 'users']);
 
 /**
@@ -203,9 +211,12 @@ export async function startCleverServer(options: CleverServerOptions): Promise<C
       if (problem === 'unknown') return jsonAnswer(404, { error: `Event ${cursor} not found` }, headers);
     }
     const recordTypes = request.query.getAll('record_type');
-    const events = recordTypes.length
-      ? feed.events.filter((event) => recordTypes.includes(event.type.slice(0, event.type.indexOf('.'))))
-      : feed.events;
+    const school = request.query.get('school');
+    const events = feed.events.filter(
+      (event) =>
+        (recordTypes.length === 0 || recordTypes.includes(event.type.slice(0, event.type.indexOf('.')))) &&
+        (school === null || eventConcernsSchool(event, school)),
+    );
     const page = cleverPage(events, { path: request.path, query: request.query, limit });
     return jsonAnswer(
       200,

@@ -190,6 +190,16 @@ describe('OneRoster 1.1 REST simulator', () => {
     expect(JSON.stringify(badBody)).toContain('invalid_filter_field');
   });
 
+  it('sorts by a field with sort and orderBy, keeping paging stable', async () => {
+    const server = await start();
+    const { body } = await get(server, '/users?limit=1000&sort=familyName&orderBy=desc');
+    const names = (body.users as Array<{ familyName: string }>).map((user) => user.familyName);
+    expect(names).toEqual([...names].sort((left, right) => right.localeCompare(left)));
+    const paged = await readAll(server, '/users?limit=7&sort=familyName', 'users');
+    expectNoRepeats(paged.ids);
+    expect(paged.ids.length).toBe(names.length);
+  });
+
   it('mimics weak servers: capLimit, no Link header, no X-Total-Count', async () => {
     const server = await start({ capLimit: 4, omitLinkHeader: true, omitTotalCount: true });
     const { response, body } = await get(server, '/users?limit=10');

@@ -178,7 +178,7 @@ function linkHeader(
  * Starts a OneRoster 1.1 REST simulator on 127.0.0.1 serving `district` under `/ims/oneroster/v1p1`:
  * the collections, `/{collection}/{id}` and the common nested paths, `limit`/`offset` paging with
  * `X-Total-Count` and `Link`, `filter` (`field op 'value'` joined by AND or OR; `dateLastModified`
- * filters also return records deleted since, as `tobedeleted`), `fields`, OAuth 1.0a HMAC-SHA256
+ * filters also return records deleted since, as `tobedeleted`), `sort`/`orderBy`, `fields`, OAuth 1.0a HMAC-SHA256
  * verification and OAuth 2 client credentials at `POST /token`.
  *
  * @example
@@ -213,7 +213,7 @@ export async function startOneRosterServer(options: OneRosterServerOptions): Pro
   );
   const faults = new FaultSchedule(httpFaultKinds, options.faults ?? []);
   const log = new RequestLog();
-  /** Matches of recent filtered queries (by path and filter), dropped whenever the district changes. */
+  /** Results of recent filtered or sorted queries, dropped whenever the district changes. */
   const filterCache = new Map<string, ReadonlyArray<OneRosterTypes[OneRosterType]>>();
   const originOf = (request: HttpRequest) => options.publicUrl?.replace(/\/$/, '') ?? request.origin;
 
@@ -328,33 +328,43 @@ export async function startOneRosterServer(options: OneRosterServerOptions): Pro
     const withTombstones =
       filter?.predicates.some((predicate) => predicate.field === 'dateLastModified') ?? false;
     const candidates = withTombstones ? [...listing.records, ...listing.tombstones] : listing.records;
-    let total: number;
-    let page: OneRosterJson[];
-    if (filter) {
-      const active = filter;
-      const cacheKey = `${flavour} ${request.path} ${filterText}`;
-      let matching = filterCache.get(cacheKey);
-      if (!matching) {
-        // Filtering maps every candidate, so a paged delta query caches its matches instead of redoing
-        // that work for every page.
-        matching = candidates.filter((record) =>
-          matchesOneRosterFilter(mapRecord(dataset, mapping, listing.type, record), active),
-        );
-        if (withTombstones)
-          matching = [...matching].sort((left, right) => (left.sourcedId < right.sourcedId ? -1 : 1));
+    // `sort=<field>&orderBy=asc|desc` on a scalar field; an unknown field is ignored (a warning in the
+    // spec, not an error), so the default order by sourcedId stays.
+    const sortField = request.query.get('sort');
+    const sortable = sortField !== null && (filterableFields[listing.type] ?? []).includes(sortField);
+    const descending = request.query.get('orderBy')?.toLowerCase() === 'desc';
+    let ordered: ReadonlyArray<OneRosterTypes[OneRosterType]> = candidates;
+    if (filter || sortable) {
+      const cacheKey = `${flavour} ${request.path} ${filterText} ${sortable ? sortField : ''} ${descending}`;
+      let cached = filterCache.get(cacheKey);
+      if (!cached) {
+        // Filtering and sorting touch every candidate, so a paged query caches its result instead of
+        // redoing that work for every page.
+        const active = filter;
+        let list = active
+          ? candidates.filter((record) =>
+              matchesOneRosterFilter(mapRecord(dataset, mapping, listing.type, record), active),
+            )
+          : [...candidates];
+        if (withTombstones) list = list.sort((left, right) => (left.sourcedId < right.sourcedId ? -1 : 1));
+        if (sortable) {
+          const valueOf = (record: OneRosterTypes[OneRosterType]) =>
+            String((record as unknown as Record<string, unknown>)[sortField] ?? '');
+          list = list.sort((left, right) => {
+            const order = valueOf(left).localeCompare(valueOf(right));
+            return descending ? -order : order;
+          });
+        }
         if (filterCache.size >= filterCacheSize) filterCache.delete(filterCache.keys().next().value!);
-        filterCache.set(cacheKey, matching);
+        filterCache.set(cacheKey, list);
+        cached = list;
       }
-      total = matching.length;
-      page = matching
-        .slice(offset, offset + pageSize)
-        .map((record) => mapRecord(dataset, mapping, listing.type, record));
-    } else {
-      total = candidates.length;
-      page = candidates
-        .slice(offset, offset + pageSize)
-        .map((record) => mapRecord(dataset, mapping, listing.type, record));
+      ordered = cached;
     }
+    const total = ordered.length;
+    const page = ordered
+      .slice(offset, offset + pageSize)
+      .map((record) => mapRecord(dataset, mapping, listing.type, record));
     const headers: Record<string, string> = {};
     if (!options.omitTotalCount) headers['x-total-count'] = String(total);
     if (!options.omitLinkHeader)
