@@ -1,6 +1,6 @@
 // Prints how fast runSync reconciles a generated district into the memory store, and the heap it used.
 // Usage (after `pnpm --filter @aivo/sync-core build` and `pnpm --filter @aivo/sis-simulator build`):
-//   node scripts/benchmark-memory-sync.mjs [tiny|small|medium] [batchSize]
+//   node --expose-gc scripts/benchmark-memory-sync.mjs [tiny|small|medium] [batchSize]
 // Figures only, no pass/fail: the memory store keeps every row in memory, so heap grows with the district;
 // what this measures is the engine's per-record cost (hashing, matching, diffing, store calls).
 import { rosterEntities } from '@aivo/connector-sdk';
@@ -30,6 +30,7 @@ async function timedRun(label, district) {
     thresholds: { maxDeactivatePercent: 100 },
   });
   const seconds = (performance.now() - started) / 1000;
+  globalThis.gc?.(); // run with --expose-gc for a heap figure without garbage
   const records = Object.values(district.groundTruth().records).reduce((sum, count) => sum + count, 0);
   const written = Object.values(result.stats).reduce(
     (sum, stats) => sum + stats.created + stats.updated + stats.deactivated + stats.reactivated,
