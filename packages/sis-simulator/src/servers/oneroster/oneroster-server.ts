@@ -348,10 +348,10 @@ export async function startOneRosterServer(options: OneRosterServerOptions): Pro
           : [...candidates];
         if (withTombstones) list = list.sort((left, right) => (left.sourcedId < right.sourcedId ? -1 : 1));
         if (sortable) {
-          const valueOf = (record: OneRosterTypes[OneRosterType]) =>
+          const sortValue = (record: OneRosterTypes[OneRosterType]) =>
             String((record as unknown as Record<string, unknown>)[sortField] ?? '');
           list = list.sort((left, right) => {
-            const order = valueOf(left).localeCompare(valueOf(right));
+            const order = sortValue(left).localeCompare(sortValue(right));
             return descending ? -order : order;
           });
         }
