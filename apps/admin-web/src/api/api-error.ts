@@ -61,6 +61,9 @@ export function describeError(error: unknown): string {
       return 'Your account is not allowed to manage SIS integrations. A district or platform admin role is needed.';
     case 404:
       return `Not found: ${error.message}. It may have been deleted, or it belongs to another district.`;
+    case 501:
+      // The service says which feature its build lacks; that sentence is the useful part.
+      return error.message;
     default:
       if (error.status >= 500) {
         return `The service failed to handle the request (${error.message}). Try again; if it keeps failing, contact support.`;

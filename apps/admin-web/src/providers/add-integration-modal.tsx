@@ -49,6 +49,8 @@ export function AddIntegrationModal(props: {
   const [draft, setDraft] = useState<Provider | null>(null);
   const [savedConfig, setSavedConfig] = useState<string>('');
   const [testResult, setTestResult] = useState<ConnectionTestResult | null>(null);
+  // The admin may go on after any test attempt; a failed one is shown and the button says so.
+  const [testAttempted, setTestAttempted] = useState(false);
   const [schedule, setSchedule] = useState<ScheduleDraft>(() =>
     scheduleDraftFor(props.presets[0]?.cron ?? null, browserTimeZone(), props.presets),
   );
@@ -113,6 +115,7 @@ export function AddIntegrationModal(props: {
     } catch (caught) {
       setError(caught);
     } finally {
+      setTestAttempted(true);
       setBusy(false);
     }
   }
@@ -155,8 +158,13 @@ export function AddIntegrationModal(props: {
         </button>
       ) : null}
       {step === 2 ? (
-        <button type="button" className="button button-primary" onClick={next} disabled={!testResult || busy}>
-          {testResult && !testResult.success ? 'Continue anyway' : 'Next'}
+        <button
+          type="button"
+          className="button button-primary"
+          onClick={next}
+          disabled={!testAttempted || !draft || busy}
+        >
+          {testResult?.success ? 'Next' : testAttempted ? 'Continue anyway' : 'Next'}
         </button>
       ) : null}
       {step === 3 ? (
