@@ -48,6 +48,10 @@ async function startFakeClever(state: {
       response.end(JSON.stringify({ message: 'Unauthorized' }));
       return;
     }
+    if (url.pathname === '/v3.0/events') {
+      response.end(JSON.stringify({ data: [], links: [{ rel: 'self', uri: '/v3.0/events' }] }));
+      return;
+    }
     if (url.pathname === `/v3.0/districts/${districtId}`) {
       response.end(JSON.stringify({ data: { id: districtId, name: 'Springfield Unified' } }));
       return;
@@ -155,6 +159,20 @@ describe('Clever token exchange and testConnection', () => {
     const check = await connectorFor(closed.url, { accessToken: 'any-token' }).testConnection();
     expect(check).toMatchObject({ success: false, code: 'network_error' });
     expect(check.message).toContain('Could not reach Clever');
+  });
+});
+
+describe('Clever delta cursor', () => {
+  it('marks the present time when the event feed is still empty', async () => {
+    server = await startFakeClever({ validTokens: new Set(['token']), tokens: [] });
+    const connector = createCleverConnector({
+      districtId,
+      accessToken: 'token',
+      apiBaseUrl: server.url,
+      clock: { now: () => Date.parse('2025-09-01T06:00:00.000Z'), sleep: async () => undefined },
+    });
+    expect(await connector.deltaCursor()).toBe('time:2025-09-01T06:00:00.000Z');
+    expect(server.requests.at(-1)?.url).toBe('/v3.0/events?ending_before=last&limit=1');
   });
 });
 
