@@ -355,11 +355,15 @@ function termDates(term: 'year' | 'fall' | 'spring'): { startDate: string; endDa
 }
 
 /** A username stem from a name, falling back to a role letter for names in non-Latin scripts. */
+/**
+ * The start of a username; the caller appends the person's index. The role letter keeps a teacher and an
+ * aide who share a name and an index from sharing an email address: they are different people.
+ */
 function userSlug(givenName: string, familyName: string, roleLetter: string): string {
   const given = asciiSlug(givenName).toLowerCase();
   const family = asciiSlug(familyName).toLowerCase();
-  if (given && family) return `${given}.${family}`;
-  return given || family || `${roleLetter}user`;
+  const name = given && family ? `${given}.${family}` : given || family || 'user';
+  return `${name}.${roleLetter}`;
 }
 
 /** Real districts send emails in any case: lower, Title.Case, or with an upper-case domain. */
