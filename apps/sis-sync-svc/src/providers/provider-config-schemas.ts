@@ -1,3 +1,4 @@
+import type { ProviderType } from '@aivo/connector-sdk';
 import { z } from 'zod';
 
 /**
@@ -69,13 +70,14 @@ export const providerConfigSchemas = {
   CLASSLINK: classLinkConfigSchema,
   ONEROSTER_API: oneRosterApiConfigSchema,
   ONEROSTER_CSV: oneRosterCsvConfigSchema,
-} as const;
+} as const satisfies Record<ProviderType, z.ZodType>;
 
-export type ProviderTypeName = keyof typeof providerConfigSchemas;
+/** The connector SDK's provider types; the schemas above must cover each of them. */
+export type ProviderTypeName = ProviderType;
 export const providerTypeNames = Object.keys(providerConfigSchemas) as ProviderTypeName[];
 
 /** Dotted paths of the fields that are secret (write-only) for each provider type. */
-export const secretConfigPaths: Record<ProviderTypeName, string[]> = {
+export const secretConfigPaths: Record<ProviderType, string[]> = {
   CLEVER: ['clientSecret', 'accessToken'],
   CLASSLINK: ['clientSecret'],
   ONEROSTER_API: ['clientSecret'],
