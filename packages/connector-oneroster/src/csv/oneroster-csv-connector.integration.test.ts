@@ -11,7 +11,7 @@ import {
   type SftpServer,
   startSftpServer,
 } from '../../../sis-simulator/src/servers/index.js';
-import { createOneRosterCsvConnector } from './oneroster-csv-connector.js';
+import { createOneRosterCsvConnector, type OneRosterCsvRuntimeOptions } from './oneroster-csv-connector.js';
 
 const dayOne = createDistrict({ seed: 21, size: 'tiny' });
 const dayTwo = dayOne.nextDay();
@@ -67,18 +67,25 @@ afterAll(async () => {
   await rm(root, { recursive: true, force: true });
 });
 
-function sftpWithKey(remotePath: string, extra: Record<string, unknown> = {}) {
-  return createOneRosterCsvConnector({
-    sftp: {
-      host: server.host,
-      port: server.port,
-      username: server.username,
-      privateKey: clientKey.privateKey,
-      hostKeySha256: server.hostKeyFingerprint,
-      ...extra,
+function sftpWithKey(
+  remotePath: string,
+  extra: Record<string, unknown> = {},
+  runtime: OneRosterCsvRuntimeOptions = {},
+) {
+  return createOneRosterCsvConnector(
+    {
+      sftp: {
+        host: server.host,
+        port: server.port,
+        username: server.username,
+        privateKey: clientKey.privateKey,
+        hostKeySha256: server.hostKeyFingerprint,
+        ...extra,
+      },
+      remotePath,
     },
-    remotePath,
-  });
+    runtime,
+  );
 }
 
 async function countAll(connector: ReturnType<typeof sftpWithKey>, since?: Date) {
@@ -98,9 +105,22 @@ async function countAll(connector: ReturnType<typeof sftpWithKey>, since?: Date)
 
 describe('OneRoster CSV connector over the simulator SFTP server', () => {
   it('reads a bulk folder with key auth and a pinned host key: exactly the ground truth', async () => {
-    const { counts, issues } = await countAll(sftpWithKey('/bulk'));
-    expect(counts).toEqual(truth.records);
-    expect(issues).toEqual([]);
+    const downloads = await mkdtemp(join(tmpdir(), 'oneroster-downloads-'));
+    try {
+      const connector = sftpWithKey('/bulk', {}, { temporaryDirectory: downloads });
+      const { counts, issues } = await countAll(connector);
+      expect(counts).toEqual(truth.records);
+      expect(issues).toEqual([]);
+      for await (const _enrollment of connector.enrollments()) break;
+      expect(await readdir(downloads)).toEqual([]);
+    } finally {
+      await rm(downloads, { recursive: true, force: true });
+    }
+  });
+
+  it('also streams files straight from the server when asked (no download)', async () => {
+    const connector = sftpWithKey('/bulk', {}, { remoteFiles: 'stream' });
+    expect((await collect(connector.users())).length).toBe(truth.records.users);
   });
 
   it('reads a zip (BOM, CRLF) with password auth: exactly the ground truth, leaving no download behind', async () => {
@@ -215,19 +235,22 @@ describe('OneRoster CSV connector over the simulator SFTP server', () => {
     expect(issues[0]?.location?.file).toMatch(/^sftp:\/\/127\.0\.0\.1:\d+\/bad-rows\/users\.csv$/);
   });
 
-  it('throws, never a short list, when the connection drops mid-file', async () => {
-    server.setFaults([
-      { kind: 'disconnect-mid-file', match: (path) => path.endsWith('enrollments.csv'), afterBytes: 2000 },
-    ]);
-    try {
-      let received = 0;
-      const read = async () => {
-        for await (const _enrollment of sftpWithKey('/bulk').enrollments()) received += 1;
-      };
-      await expect(read()).rejects.toThrow();
-      expect(received).toBeLessThan(truth.records.enrollments);
-    } finally {
-      server.setFaults([]);
+  it('throws, never a short list, when the connection drops mid-file (download and stream)', async () => {
+    for (const remoteFiles of ['download', 'stream'] as const) {
+      server.setFaults([
+        { kind: 'disconnect-mid-file', match: (path) => path.endsWith('enrollments.csv'), afterBytes: 2000 },
+      ]);
+      try {
+        let received = 0;
+        const read = async () => {
+          for await (const _enrollment of sftpWithKey('/bulk', {}, { remoteFiles }).enrollments())
+            received += 1;
+        };
+        await expect(read()).rejects.toThrow();
+        expect(received).toBeLessThan(truth.records.enrollments);
+      } finally {
+        server.setFaults([]);
+      }
     }
   });
 });

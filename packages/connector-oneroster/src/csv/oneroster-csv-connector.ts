@@ -18,13 +18,14 @@ import { missingDeclaredFiles, type OneRosterCsvManifest } from './oneroster-csv
 import { type CsvDrop, openCsvDrop } from './open-csv-drop.js';
 import { readOneRosterCsvRows } from './read-oneroster-csv-rows.js';
 import type { RosterFileSystem } from './roster-file-system.js';
-import { connectSftpFileSystem } from './sftp-file-system.js';
+import { connectSftpFileSystem, type SftpTransferOptions } from './sftp-file-system.js';
 
-/** Settings that are not part of the stored provider config. */
-export interface OneRosterCsvRuntimeOptions {
-  /** Where remote zips are downloaded while they are read. Defaults to the OS temporary folder. */
-  temporaryDirectory?: string;
-}
+/**
+ * Settings that are not part of the stored provider config: where remote files are downloaded while they
+ * are read (`temporaryDirectory`, default the OS temporary folder) and whether they are downloaded first
+ * (`remoteFiles: 'download'`, the default, fast) or streamed straight from the server (`'stream'`, no disk).
+ */
+export type OneRosterCsvRuntimeOptions = SftpTransferOptions;
 
 /** What {@link OneRosterCsvConnector.inspect} found: the drop a read would use now, and its manifest. */
 export interface OneRosterCsvDropInfo {
@@ -105,6 +106,9 @@ export function createOneRosterCsvConnector(
       signal?.throwIfAborted();
       const fileName = oneRosterCsvFileNames[entity];
       const fileSystem = await openFileSystem();
+      // Closing the session makes a pending transfer fail at once; the abort reason is thrown instead.
+      const onAbort = () => void fileSystem.close();
+      signal?.addEventListener('abort', onAbort, { once: true });
       try {
         signal?.throwIfAborted();
         const drop = await openCsvDrop(fileSystem, path);
@@ -149,7 +153,11 @@ export function createOneRosterCsvConnector(
         } finally {
           await drop.package.close();
         }
+      } catch (error) {
+        signal?.throwIfAborted();
+        throw error;
       } finally {
+        signal?.removeEventListener('abort', onAbort);
         await fileSystem.close();
       }
     };

@@ -1,3 +1,4 @@
+import { createReadStream } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join as joinLocal, posix } from 'node:path';
@@ -11,6 +12,19 @@ import type { RosterFileEntry, RosterFileSystem } from './roster-file-system.js'
 /** An open SFTP session, with the host key fingerprint the server presented. */
 export interface SftpFileSystem extends RosterFileSystem {
   readonly hostKeySha256: string | undefined;
+}
+
+/** How remote files are read. */
+export interface SftpTransferOptions {
+  /** Where downloads are kept while they are read. Defaults to the OS temporary folder. */
+  temporaryDirectory?: string;
+  /**
+   * `download` (default): each file is fetched with pipelined SFTP reads (`fastGet`) to a temporary file,
+   * streamed from there, and removed when the read ends; fast, and needs disk space the size of the file.
+   * `stream`: read straight from the server one request at a time; no disk, but far slower, since every
+   * 64 KB waits for a full round trip.
+   */
+  remoteFiles?: 'download' | 'stream';
 }
 
 const networkErrorCodes = new Set([
@@ -29,7 +43,7 @@ const networkErrorCodes = new Set([
  */
 export async function connectSftpFileSystem(
   settings: OneRosterSftpSettings,
-  { temporaryDirectory }: { temporaryDirectory?: string } = {},
+  { temporaryDirectory, remoteFiles = 'download' }: SftpTransferOptions = {},
 ): Promise<SftpFileSystem> {
   const address = `${settings.host}:${settings.port}`;
   let privateKey: string | Buffer | undefined = settings.privateKey;
@@ -75,6 +89,33 @@ export async function connectSftpFileSystem(
   }
 
   const describe = (path: string) => `sftp://${address}${path.startsWith('/') ? '' : '/'}${path}`;
+  // Each download's removal, started at most once, so `close()` can wait for removals already under way.
+  const removals = new Map<string, Promise<void>>();
+  const removeFolder = (folder: string) => {
+    const removal = removals.get(folder) ?? rm(folder, { recursive: true, force: true }).catch(() => {});
+    removals.set(folder, removal);
+    return removal;
+  };
+  const temporaryFolders = new Set<string>();
+
+  async function download(path: string): Promise<{ path: string; cleanup(): Promise<void> }> {
+    const folder = await mkdtemp(joinLocal(temporaryDirectory ?? tmpdir(), 'aivo-oneroster-'));
+    temporaryFolders.add(folder);
+    const cleanup = () => removeFolder(folder);
+    const localPath = joinLocal(folder, posix.basename(path));
+    try {
+      await client.fastGet(path, localPath);
+    } catch (error) {
+      await cleanup();
+      throw new ConnectorError('download_failed', {
+        message: `Could not download ${describe(path)}: ${(error as Error).message}`,
+        cause: error,
+        isRetryable: true,
+      });
+    }
+    return { path: localPath, cleanup };
+  }
+
   return {
     hostKeySha256: seenFingerprint,
     describe,
@@ -94,27 +135,17 @@ export async function connectSftpFileSystem(
       }));
     },
     async openRead(path): Promise<Readable> {
-      return client.createReadStream(path) as unknown as Readable;
+      if (remoteFiles === 'stream') return client.createReadStream(path) as unknown as Readable;
+      const copy = await download(path);
+      const stream = createReadStream(copy.path);
+      stream.once('close', () => void copy.cleanup());
+      return stream;
     },
-    async localCopy(path) {
-      // Zip needs random access to its central directory; SFTP streams do not seek, so download first.
-      const folder = await mkdtemp(joinLocal(temporaryDirectory ?? tmpdir(), 'aivo-oneroster-'));
-      const cleanup = () => rm(folder, { recursive: true, force: true });
-      const localPath = joinLocal(folder, posix.basename(path));
-      try {
-        await client.fastGet(path, localPath);
-      } catch (error) {
-        await cleanup();
-        throw new ConnectorError('download_failed', {
-          message: `Could not download ${describe(path)}: ${(error as Error).message}`,
-          cause: error,
-          isRetryable: true,
-        });
-      }
-      return { path: localPath, cleanup };
-    },
+    // Zip needs random access to its central directory; SFTP streams do not seek, so download first.
+    localCopy: download,
     async close() {
       await client.end().catch(() => {});
+      await Promise.all([...temporaryFolders].map(removeFolder));
     },
   };
 }
