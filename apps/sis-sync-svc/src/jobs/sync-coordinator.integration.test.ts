@@ -286,6 +286,7 @@ describe('schedules', () => {
   it('turns a due cron tick into a scheduled run, once', async () => {
     const provider = await newProvider({ syncSchedule: 'hourly' });
     await replicaA.boss.send(scheduleQueueName(provider.id), { providerId: provider.id });
+    expect(await replicaB.coordinator.providersWithDueTicks()).toEqual([provider.id]);
     const counts = await Promise.all([
       replicaA.coordinator.collectScheduleTicks(),
       replicaB.coordinator.collectScheduleTicks(),

@@ -262,8 +262,9 @@ export class SyncCoordinator {
   /** Turns due cron ticks (jobs pg-boss put in providers' schedule queues) into runs. */
   async collectScheduleTicks(): Promise<number> {
     const { prisma, boss, logger } = this.settings;
+    const dueProviderIds = await this.providersWithDueTicks();
     const providers = await prisma.sisProvider.findMany({
-      where: { syncSchedule: { not: null } },
+      where: { syncSchedule: { not: null }, ...(dueProviderIds ? { id: { in: dueProviderIds } } : {}) },
     });
     let started = 0;
     for (const provider of providers) {
@@ -289,12 +290,29 @@ export class SyncCoordinator {
             ? { reason: 'provider_disabled' }
             : { runId: result.run.id, outcome: result.outcome },
       });
-      logger.info(
-        { providerId: provider.id, outcome: result.outcome, queue: providerIdOfScheduleQueue(queue) },
-        'scheduled sync tick',
-      );
+      logger.info({ providerId: provider.id, outcome: result.outcome }, 'scheduled sync tick');
     }
     return started;
+  }
+
+  /**
+   * Ids of providers whose schedule queue holds a due tick, in one query on pg-boss's job table (v10
+   * layout), instead of one fetch per scheduled provider. Undefined when that table cannot be read; the
+   * caller then checks every scheduled provider.
+   */
+  async providersWithDueTicks(): Promise<string[] | undefined> {
+    try {
+      const due = await this.settings.pool.query<{ name: string }>(
+        `SELECT DISTINCT name FROM pgboss.job
+          WHERE name LIKE 'sis-sync-schedule-%' AND state < 'active' AND start_after <= now()`,
+      );
+      return due.rows
+        .map((row) => providerIdOfScheduleQueue(row.name))
+        .filter((id): id is string => id !== undefined);
+    } catch (error) {
+      this.settings.logger.debug({ err: error }, 'could not read pg-boss jobs; polling every schedule queue');
+      return undefined;
+    }
   }
 
   private async reconcileSchedules(): Promise<void> {
