@@ -1,5 +1,7 @@
+import { readFile } from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateApiTypes } from '../scripts/api-types-generator.mjs';
 import { launchChromium, screenshot, viewports } from './harness/browser';
 import { locatePage, type PageLocation } from './harness/page-server';
 import { type ServiceProcess, startServiceProcess } from './harness/service-process';
@@ -49,6 +51,16 @@ async function heading(page: Page): Promise<string> {
 }
 
 describe('admin page against the running service', () => {
+  it('uses types generated from the OpenAPI document the service serves (fails on drift)', async () => {
+    const served = await fetch(`${service.baseUrl}/api/v1/openapi.json`).then((response) => response.json());
+    const committed = await readFile(new URL('../src/api/openapi.generated.ts', import.meta.url), 'utf8');
+    const fromServed = await generateApiTypes(served);
+    expect(
+      fromServed === committed,
+      'The service API changed: run "pnpm --filter @aivo/admin-web api:types --from <service>/api/v1/openapi.json", then fix the typecheck.',
+    ).toBe(true);
+  });
+
   it('signs in with the admin URL the service prints and shows the empty list', async () => {
     const context = await browser.newContext({ viewport: viewports.desktop });
     const page = await context.newPage();

@@ -56,6 +56,8 @@ export interface EntityStats {
   reactivated?: number;
   skipped?: number;
   issues?: number;
+  /** Deactivations held back by the safety threshold. */
+  held?: number;
 }
 
 /** A page of a list endpoint. */

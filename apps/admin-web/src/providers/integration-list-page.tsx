@@ -98,7 +98,7 @@ export function IntegrationListPage({ presets }: { presets: readonly SchedulePre
                     </td>
                     <td data-label="Last sync">
                       <StatusBadge status={lastStatus} />{' '}
-                      <span className="muted">{formatDateTime(lastSync)}</span>
+                      {lastSync ? <span className="muted">{formatDateTime(lastSync)}</span> : null}
                     </td>
                     <td data-label="Next run">
                       {nextRun

@@ -141,7 +141,9 @@ export function ProviderDetailsPage({
             <dt>Last sync</dt>
             <dd>
               <StatusBadge status={running ? 'IN_PROGRESS' : status.lastStatus} />{' '}
-              <span className="muted">{formatDateTime(status.lastSync ?? provider.lastSyncAt)}</span>
+              {status.lastSync || provider.lastSyncAt ? (
+                <span className="muted">{formatDateTime(status.lastSync ?? provider.lastSyncAt)}</span>
+              ) : null}
             </dd>
             <dt>Schedule</dt>
             <dd>{describeSchedule(provider.syncSchedule, provider.syncTimezone)}</dd>

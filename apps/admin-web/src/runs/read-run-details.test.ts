@@ -17,6 +17,7 @@ describe('readRunStats', () => {
         reactivated: undefined,
         skipped: undefined,
         issues: 1,
+        held: undefined,
       },
     });
     expect(readRunStats(null)).toBeNull();

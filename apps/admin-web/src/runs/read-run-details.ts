@@ -18,6 +18,7 @@ const statKeys = [
   'reactivated',
   'skipped',
   'issues',
+  'held',
 ] as const;
 
 /** Per-entity statistics of a run (`statsJson`), or null when none were recorded. */

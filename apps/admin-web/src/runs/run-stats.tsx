@@ -11,7 +11,7 @@ const entityOrder = [
   'enrollments',
 ];
 const entityLabels: Record<string, string> = {
-  orgs: 'Schools & districts',
+  orgs: 'Schools',
   schools: 'Schools',
   academicSessions: 'Terms',
   terms: 'Terms',
@@ -20,7 +20,7 @@ const entityLabels: Record<string, string> = {
   users: 'Users',
   enrollments: 'Enrollments',
 };
-const columns = ['created', 'updated', 'unchanged', 'deactivated', 'reactivated', 'skipped'] as const;
+const columns = ['created', 'updated', 'unchanged', 'deactivated', 'reactivated', 'skipped', 'held'] as const;
 
 /** An entity's name in words ("academicSessions" → "Terms"). */
 export function entityLabel(entity: string): string {

@@ -4,9 +4,13 @@ export function formatDateTime(value: Date | string | null | undefined, timeZone
   const date = typeof value === 'string' ? new Date(value) : value;
   if (Number.isNaN(date.getTime())) return '—';
   return new Intl.DateTimeFormat('en-US', {
-    dateStyle: 'medium',
-    timeStyle: 'short',
-    ...(timeZone ? { timeZone } : {}),
+    year: 'numeric',
+    month: 'short',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: '2-digit',
+    // With the provider's zone, name it ("6:00 AM CST"), so an admin elsewhere is not misled.
+    ...(timeZone ? { timeZone, timeZoneName: 'short' as const } : {}),
   }).format(date);
 }
 
