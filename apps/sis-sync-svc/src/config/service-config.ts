@@ -31,6 +31,10 @@ export const serviceEnvironmentSchema = z.object({
   LOG_LEVEL: z.preprocess(unsetWhenEmpty, z.enum(logLevels).default('info')),
   NODE_ENV: z.preprocess(unsetWhenEmpty, z.string().default('development')),
   MAX_CONCURRENT_SYNCS: integerSetting(2, 1, 64),
+  MAX_CONCURRENT_SYNCS_TOTAL: z.preprocess(
+    unsetWhenEmpty,
+    z.coerce.number().int('must be a whole number').min(1).max(10_000).optional(),
+  ),
   SYNC_LOCK_TIMEOUT: integerSetting(1_800_000, 1_000, 7 * 24 * 3_600_000),
   SIS_CONFIG_ENCRYPTION_KEY: optionalText,
   SIS_CONFIG_ENCRYPTION_PREVIOUS_KEYS: optionalText,
@@ -52,6 +56,8 @@ export interface ServiceConfig {
   nodeEnvironment: string;
   isProduction: boolean;
   maxConcurrentSyncs: number;
+  /** Cap on running syncs across all replicas on the database; undefined = only the per-instance cap. */
+  maxConcurrentSyncsTotal: number | undefined;
   /** Milliseconds after which a running sync is failed and its provider unlocked. */
   syncLockTimeoutMs: number;
   /** Current AES-256 key (base64 or hex of 32 bytes); generated in embedded mode when absent. */
@@ -122,6 +128,7 @@ export function loadServiceConfig(
     nodeEnvironment: values.NODE_ENV,
     isProduction,
     maxConcurrentSyncs: values.MAX_CONCURRENT_SYNCS,
+    maxConcurrentSyncsTotal: values.MAX_CONCURRENT_SYNCS_TOTAL,
     syncLockTimeoutMs: values.SYNC_LOCK_TIMEOUT,
     encryptionKey: values.SIS_CONFIG_ENCRYPTION_KEY,
     previousEncryptionKeys: (values.SIS_CONFIG_ENCRYPTION_PREVIOUS_KEYS ?? '')

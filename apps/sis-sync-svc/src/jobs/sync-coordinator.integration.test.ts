@@ -344,3 +344,38 @@ describe('limits and shutdown (third replica)', () => {
     }
   });
 });
+
+describe('cluster-wide cap', () => {
+  it('runs at most MAX_CONCURRENT_SYNCS_TOTAL syncs even when an instance has more workers', async () => {
+    await replicaA.coordinator.stop();
+    await replicaB.coordinator.stop();
+    const executorD = createControllableExecutor();
+    const replicaD = await startTestService({
+      databaseUrl: replicaA.database.url,
+      executeRun: executorD.executeRun,
+      jobSettings: { ...jobSettings, busyRetrySeconds: 1 },
+      environment: { MAX_CONCURRENT_SYNCS: '3', MAX_CONCURRENT_SYNCS_TOTAL: '1' },
+    });
+    try {
+      const providers = [await newProvider(), await newProvider()];
+      const runIds: string[] = [];
+      for (const provider of providers) {
+        const result = await replicaD.coordinator.triggerRun(provider, { triggeredBy: 'u', isManual: true });
+        runIds.push(result.outcome === 'started' ? result.run.id : '');
+      }
+      await expect.poll(() => executorD.startedRunIds.length, { timeout: 15_000 }).toBe(1);
+      const [first] = executorD.startedRunIds;
+      const second = runIds.find((id) => id !== first)!;
+      // Three idle workers and several retries later, the second run still waits for the cap.
+      await new Promise((resolve) => setTimeout(resolve, 2_500));
+      expect((await runStatus(second)).status).toBe('PENDING');
+      executorD.finish(first!);
+      await executorD.started(second);
+      expect((await runStatus(second)).status).toBe('IN_PROGRESS');
+      executorD.finish(second);
+      await expect.poll(async () => (await runStatus(second)).status).toBe('SUCCESS');
+    } finally {
+      await replicaD.close();
+    }
+  });
+});

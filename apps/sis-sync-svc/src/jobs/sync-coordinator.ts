@@ -26,6 +26,10 @@ export interface SyncCoordinatorSettings {
   executeRun: ExecuteRun;
   /** Runs this instance executes at once (MAX_CONCURRENT_SYNCS). */
   maxConcurrentSyncs: number;
+  /** Runs all replicas together execute at once (MAX_CONCURRENT_SYNCS_TOTAL); unset = no cluster cap. */
+  maxConcurrentSyncsTotal?: number | undefined;
+  /** Seconds a run waits before trying again when the cluster cap is reached. Default 5. */
+  busyRetrySeconds?: number;
   /** SYNC_LOCK_TIMEOUT in milliseconds. */
   lockTimeoutMs: number;
   /** How often a running sync proves it is alive and checks for cancel requests. Default 5 s. */
@@ -75,13 +79,21 @@ class RunAbort extends Error {
 
 const activeStatuses = ['PENDING', 'IN_PROGRESS'] as const;
 
+/** Advisory lock serializing run claims when MAX_CONCURRENT_SYNCS_TOTAL is set. */
+const claimAdvisoryLockKey = 72_707_370;
+
 /**
  * Owns sync runs: creating them (one active run per provider, enforced by a partial unique index), queueing
  * them on pg-boss, executing them with heartbeats, cancel and lock timeouts, sweeping orphans, and keeping
  * pg-boss cron schedules in step with providers.
  */
 export class SyncCoordinator {
-  private readonly settings: Required<Omit<SyncCoordinatorSettings, 'workerId'>> & { workerId: string };
+  private readonly settings: Required<
+    Omit<SyncCoordinatorSettings, 'workerId' | 'maxConcurrentSyncsTotal'>
+  > & {
+    workerId: string;
+    maxConcurrentSyncsTotal: number | undefined;
+  };
   private readonly running = new Map<string, { controller: AbortController; done: Promise<void> }>();
   private readonly workerIds: string[] = [];
   private readonly timers: NodeJS.Timeout[] = [];
@@ -97,6 +109,8 @@ export class SyncCoordinator {
       tickPollIntervalMs: settings.tickPollIntervalMs ?? 5_000,
       shutdownGraceMs: settings.shutdownGraceMs ?? 30_000,
       keepStagedRuns: settings.keepStagedRuns ?? 3,
+      maxConcurrentSyncsTotal: settings.maxConcurrentSyncsTotal,
+      busyRetrySeconds: settings.busyRetrySeconds ?? 5,
       workerId: settings.workerId ?? `worker-${randomUUID().slice(0, 8)}`,
     };
   }
@@ -339,13 +353,18 @@ export class SyncCoordinator {
   }
 
   private async executeJob(runId: string): Promise<void> {
-    const { pool, logger } = this.settings;
-    const claimed = await pool.query(
-      `UPDATE sis_sync_runs SET status = 'IN_PROGRESS', started_at = now(), heartbeat_at = now(), worker_id = $2
-        WHERE id = $1 AND status = 'PENDING' RETURNING id`,
-      [runId, this.settings.workerId],
-    );
-    if (claimed.rowCount !== 1) return;
+    const { logger } = this.settings;
+    const claim = await this.claimRun(runId);
+    if (claim === 'busy') {
+      // The cluster-wide cap is reached: the run stays PENDING and its job comes back a little later.
+      await this.settings.boss.send(
+        runQueueName,
+        { runId },
+        { startAfter: this.settings.busyRetrySeconds, retryLimit: 0 },
+      );
+      return;
+    }
+    if (claim === 'gone') return;
     const controller = new AbortController();
     let resolveDone!: () => void;
     const done = new Promise<void>((resolve) => {
@@ -360,6 +379,43 @@ export class SyncCoordinator {
     } finally {
       this.running.delete(runId);
       resolveDone();
+    }
+  }
+
+  /**
+   * Moves a PENDING run to IN_PROGRESS for this worker. With a cluster-wide cap, claims are serialized by a
+   * transaction-level advisory lock so that replicas counting running syncs at the same moment cannot
+   * overshoot it.
+   */
+  private async claimRun(runId: string): Promise<'claimed' | 'gone' | 'busy'> {
+    const claimSql = `UPDATE sis_sync_runs SET status = 'IN_PROGRESS', started_at = now(), heartbeat_at = now(), worker_id = $2
+        WHERE id = $1 AND status = 'PENDING' RETURNING id`;
+    const { pool, workerId, maxConcurrentSyncsTotal } = this.settings;
+    if (maxConcurrentSyncsTotal === undefined) {
+      return (await pool.query(claimSql, [runId, workerId])).rowCount === 1 ? 'claimed' : 'gone';
+    }
+    const client = await pool.connect();
+    try {
+      await client.query('BEGIN');
+      await client.query('SELECT pg_advisory_xact_lock($1)', [claimAdvisoryLockKey]);
+      const running = await client.query<{ count: number }>(
+        `SELECT count(*)::int AS count FROM sis_sync_runs WHERE status = 'IN_PROGRESS'`,
+      );
+      if ((running.rows[0]?.count ?? 0) >= maxConcurrentSyncsTotal) {
+        await client.query('ROLLBACK');
+        const pending = await pool.query(`SELECT 1 FROM sis_sync_runs WHERE id = $1 AND status = 'PENDING'`, [
+          runId,
+        ]);
+        return pending.rowCount === 1 ? 'busy' : 'gone';
+      }
+      const claimed = await client.query(claimSql, [runId, workerId]);
+      await client.query('COMMIT');
+      return claimed.rowCount === 1 ? 'claimed' : 'gone';
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => {});
+      throw error;
+    } finally {
+      client.release();
     }
   }
 

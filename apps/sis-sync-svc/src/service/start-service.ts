@@ -39,6 +39,7 @@ export interface StartServiceOptions {
       | 'tickPollIntervalMs'
       | 'shutdownGraceMs'
       | 'workerId'
+      | 'busyRetrySeconds'
     >
   >;
   /** Listen on HOST:PORT (default true); tests use `app.request()` instead. */
@@ -113,6 +114,7 @@ export async function startService(options: StartServiceOptions): Promise<Runnin
       logger,
       executeRun: options.executeRun ?? executeRunUnavailable,
       maxConcurrentSyncs: config.maxConcurrentSyncs,
+      maxConcurrentSyncsTotal: config.maxConcurrentSyncsTotal,
       lockTimeoutMs: config.syncLockTimeoutMs,
       workerId: `${process.pid}-${randomUUID().slice(0, 8)}`,
       ...options.jobSettings,
