@@ -1,4 +1,4 @@
-import type { Provider } from '../api/api-types';
+import type { Provider, RunIssue, SyncRunDetail } from '../api/api-types';
 
 /** One request the fake service received, with its parsed JSON body. */
 export interface RecordedRequest {
@@ -15,6 +15,9 @@ export interface RecordedRequest {
  */
 export function createFakeServiceFetch(options: { testMessage?: string; testSuccess?: boolean } = {}) {
   const providers = new Map<string, Provider>();
+  /** Runs, newest last; tests may add finished runs and issues directly. */
+  const runs: SyncRunDetail[] = [];
+  const issues = new Map<string, RunIssue[]>();
   const requests: RecordedRequest[] = [];
   let nextId = 1;
 
@@ -97,12 +100,117 @@ export function createFakeServiceFetch(options: { testMessage?: string; testSucc
           message: options.testMessage ?? 'Connected to the SFTP server and found the OneRoster files',
         });
       }
+      const providerRuns = runs.filter((run) => run.providerId === provider.id).reverse();
+      const current = providerRuns.find((run) => run.status === 'IN_PROGRESS' || run.status === 'PENDING');
       if (method === 'GET' && rest === '/sync/status') {
-        return json(200, { isRunning: false, lastSync: null, lastStatus: null });
+        const last = providerRuns.find((run) => run !== current);
+        return json(200, {
+          isRunning: Boolean(current),
+          lastSync: last?.completedAt ?? null,
+          lastStatus: last?.status ?? null,
+          currentRunId: current?.id ?? null,
+          currentRunStatus: current?.status ?? null,
+        });
       }
+      if (method === 'POST' && rest === '/sync') {
+        if (current)
+          return json(409, {
+            error: { code: 'sync_running', message: 'A sync of this provider is already running' },
+          });
+        const run = createRun(provider.id, {
+          status: 'IN_PROGRESS',
+          dryRun: body?.dryRun ?? false,
+          progress: { entity: 'users', phase: 'load', processed: 120 },
+        });
+        return json(202, { runId: run.id, status: run.status, run });
+      }
+      if (method === 'POST' && rest === '/sync/cancel') {
+        if (!current)
+          return json(409, {
+            error: { code: 'not_running', message: 'No sync of this provider is running' },
+          });
+        current.status = 'CANCELLED';
+        current.completedAt = new Date(Date.parse(current.startedAt) + 65_000).toISOString();
+        return json(200, { runId: current.id, status: current.status, run: current });
+      }
+      if (method === 'GET' && rest === '/runs') {
+        const limit = Number(url.searchParams.get('limit') ?? 20);
+        const offset = Number(url.searchParams.get('offset') ?? 0);
+        return json(200, {
+          runs: providerRuns.slice(offset, offset + limit),
+          total: providerRuns.length,
+          limit,
+          offset,
+        });
+      }
+    }
+    const runMatch = path.match(/^\/runs\/([^/]+)(\/.*)?$/);
+    const run = runMatch ? runs.find((candidate) => candidate.id === runMatch[1]) : undefined;
+    if (runMatch && !run)
+      return json(404, { error: { code: 'not_found', message: `Run ${runMatch[1]} was not found` } });
+    if (run && method === 'GET' && !runMatch?.[2]) return json(200, run);
+    if (run && method === 'GET' && runMatch?.[2] === '/issues') {
+      const all = issues.get(run.id) ?? [];
+      if (url.searchParams.get('format') === 'csv') {
+        return new Response(
+          `entity,sourcedId,message\n${all.map((issue) => `${issue.entity},${issue.sourcedId},${issue.message}`).join('\n')}`,
+          {
+            status: 200,
+            headers: { 'content-type': 'text/csv' },
+          },
+        );
+      }
+      const limit = Number(url.searchParams.get('limit') ?? 100);
+      const offset = Number(url.searchParams.get('offset') ?? 0);
+      return json(200, { issues: all.slice(offset, offset + limit), total: all.length, limit, offset });
+    }
+    if (
+      run &&
+      method === 'POST' &&
+      (runMatch?.[2] === '/held/approve' || runMatch?.[2] === '/held/discard')
+    ) {
+      if (run.heldStatus !== 'HELD') {
+        return json(409, {
+          error: {
+            code: 'nothing_held',
+            message: 'This run has no held deactivations waiting for a decision',
+          },
+        });
+      }
+      run.heldStatus = runMatch[2] === '/held/approve' ? 'APPROVED' : 'DISCARDED';
+      return json(200, { runId: run.id, heldStatus: run.heldStatus });
     }
     return json(404, { error: { code: 'not_found', message: `No route ${method} ${path}` } });
   };
 
-  return { fetch, providers, requests };
+  /** Adds a run the way the service would show it. */
+  function createRun(providerId: string, overrides: Partial<SyncRunDetail> = {}): SyncRunDetail {
+    const startedAt = new Date(Date.UTC(2026, 10, 20, 8, 0, runs.length)).toISOString();
+    const run: SyncRunDetail = {
+      id: `run-${runs.length + 1}`,
+      providerId,
+      tenantId: providers.get(providerId)?.tenantId ?? 'district-1',
+      status: 'SUCCESS',
+      mode: 'full',
+      dryRun: false,
+      isManual: true,
+      triggeredBy: 'admin',
+      createdAt: startedAt,
+      startedAt,
+      completedAt: null,
+      heartbeatAt: null,
+      cancelRequested: false,
+      statsJson: null,
+      progress: null,
+      heldStatus: null,
+      errorMessage: null,
+      issuesSummary: { total: 0, byCode: {} },
+      heldDeactivations: null,
+      ...overrides,
+    };
+    runs.push(run);
+    return run;
+  }
+
+  return { fetch, providers, runs, issues, requests, createRun };
 }
