@@ -43,6 +43,10 @@ export const serviceEnvironmentSchema = z.object({
   JWT_ISSUER: optionalText,
   JWT_AUDIENCE: optionalText,
   SIS_SYNC_DATA_DIR: optionalText,
+  SIS_SYNC_EMBEDDED_PG_PORT: z.preprocess(
+    unsetWhenEmpty,
+    z.coerce.number().int().min(1).max(65_535).optional(),
+  ),
   SIS_SYNC_PUBLIC_URL: z.preprocess(unsetWhenEmpty, z.url('must be an http(s) URL').optional()),
 });
 
@@ -70,6 +74,8 @@ export interface ServiceConfig {
   jwtAudience: string | undefined;
   /** Folder for the embedded database and generated local secrets. */
   dataDirectory: string;
+  /** Fixed port of the embedded PostgreSQL; a free one is picked when undefined. */
+  embeddedDatabasePort: number | undefined;
   /** Base URL printed for admins; defaults to http://localhost:PORT. */
   publicUrl: string | undefined;
 }
@@ -140,6 +146,7 @@ export function loadServiceConfig(
     jwtIssuer: values.JWT_ISSUER,
     jwtAudience: values.JWT_AUDIENCE,
     dataDirectory: isAbsolute(dataDirectory) ? dataDirectory : resolve(workingDirectory, dataDirectory),
+    embeddedDatabasePort: values.SIS_SYNC_EMBEDDED_PG_PORT,
     publicUrl: values.SIS_SYNC_PUBLIC_URL,
   };
 }

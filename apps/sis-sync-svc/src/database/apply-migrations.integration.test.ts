@@ -23,6 +23,19 @@ afterAll(async () => {
   await rm(folder, { recursive: true, force: true });
 });
 
+describe('startEmbeddedDatabase', () => {
+  it('reuses a server already running on the data folder and leaves it running', async () => {
+    const second = await startEmbeddedDatabase({
+      directory: join(folder, 'postgres'),
+      password: 'test-password',
+    });
+    expect(second).toMatchObject({ adopted: true, port: database.port, url: database.url });
+    await second.stop();
+    expect((await pool.query('SELECT 1 AS one')).rows).toEqual([{ one: 1 }]);
+    expect(database.adopted).toBe(false);
+  });
+});
+
 describe('applyMigrations', () => {
   it('applies every migration once even when replicas start together', async () => {
     const results = await Promise.all([applyMigrations(pool), applyMigrations(pool), applyMigrations(pool)]);

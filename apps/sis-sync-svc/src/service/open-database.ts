@@ -31,10 +31,16 @@ export async function openDatabase(
     embedded = await startEmbeddedDatabase({
       directory,
       password,
+      port: config.embeddedDatabasePort,
       onLog: (message) => logger.debug({ source: 'postgres' }, message),
     });
     url = embedded.url;
-    logger.info({ port: embedded.port }, 'embedded PostgreSQL is running');
+    logger.info(
+      { port: embedded.port },
+      embedded.adopted
+        ? 'embedded PostgreSQL was already running on this data folder; using it (it keeps running after this process)'
+        : 'embedded PostgreSQL is running',
+    );
   }
   const pool = new pg.Pool({
     connectionString: url,
