@@ -1,9 +1,5 @@
 import {
-  ApiCallError,
-  AuthenticationError,
   type Clock,
-  type ConnectionCheck,
-  ConnectorError,
   createHttpClient,
   createRateLimiter,
   type HttpRetryEvent,
@@ -11,7 +7,6 @@ import {
   InvalidRecordError,
   paginateLinks,
   parseRosterRecord,
-  RateLimitError,
   type ReadOptions,
   type RecordIssue,
   type RetryPolicy,
@@ -21,6 +16,7 @@ import {
   systemClock,
 } from '@aivo/connector-sdk';
 import type { z } from 'zod';
+import { checkCleverConnection } from './check-clever-connection.js';
 import {
   cleverCourseSchema,
   cleverDistrictSchema,
@@ -32,7 +28,6 @@ import {
 } from './clever-api-schemas.js';
 import { type CleverConfig, cleverConfigSchema, type ResolvedCleverConfig } from './clever-config.js';
 import { cleverTimeCursor, parseCleverDeltaStart } from './clever-delta-cursor.js';
-import { parseCleverErrorBody } from './clever-error.js';
 import { createCleverTokenAuth } from './clever-token-auth.js';
 import { fetchCleverDistrictToken } from './fetch-clever-district-token.js';
 import { mapCleverCourse } from './map-clever-course.js';
@@ -348,80 +343,7 @@ export function createCleverConnector(settings: CleverConnectorSettings): Clever
     },
 
     async testConnection(options = {}) {
-      return checkCleverConnection(() => readDistrict(options.signal), config);
+      return checkCleverConnection(() => readDistrict(options.signal), config, options.signal);
     },
-  };
-}
-
-/** Turns the outcome of reading the district into words a district admin can act on. */
-async function checkCleverConnection(
-  readDistrict: () => Promise<{ district: { id: string; name?: string | null | undefined } }>,
-  config: ResolvedCleverConfig,
-): Promise<ConnectionCheck> {
-  try {
-    const { district } = await readDistrict();
-    const name = district.name || district.id;
-    return {
-      success: true,
-      message: `Successfully connected to Clever (district: ${name})`,
-      details: { districtId: district.id, districtName: name },
-    };
-  } catch (error) {
-    return describeConnectionFailure(error, config);
-  }
-}
-
-function describeConnectionFailure(error: unknown, config: ResolvedCleverConfig): ConnectionCheck {
-  if (AuthenticationError.isInstance(error)) {
-    if (error.code === 'invalid_client_credentials' || error.code === 'district_not_authorized') {
-      return { success: false, code: error.code, message: error.message };
-    }
-    if (error.code === 'forbidden') {
-      return {
-        success: false,
-        code: 'forbidden',
-        message: `Clever refused access to district ${config.districtId} (HTTP 403): the token does not cover it. Check the district id and the app's data access in Clever.`,
-      };
-    }
-    return {
-      success: false,
-      code: 'token_revoked',
-      message: `Clever refused the district token (HTTP 401): it was revoked or the district disconnected the app. ${
-        config.clientId
-          ? 'A fresh token could not be obtained either; ask the district to reconnect the app.'
-          : 'Paste a new token from the Clever dashboard, or give the client id and secret so it can be fetched.'
-      }`,
-    };
-  }
-  if (ApiCallError.isInstance(error) && error.status === undefined) {
-    return {
-      success: false,
-      code: 'network_error',
-      message: `Could not reach Clever (${error.message}). Check this server's network access to ${new URL(config.apiBaseUrl).host} and ${new URL(config.oauthBaseUrl).host}.`,
-    };
-  }
-  if (ApiCallError.isInstance(error) && error.status === 404) {
-    return {
-      success: false,
-      code: 'district_not_found',
-      message: `Clever has no district ${config.districtId} for this token. Check the district id.`,
-    };
-  }
-  if (RateLimitError.isInstance(error)) {
-    return { success: false, code: 'rate_limited', message: `${error.message}. Try again in a minute.` };
-  }
-  if (ConnectorError.isInstance(error)) {
-    const reason = ApiCallError.isInstance(error) ? parseCleverErrorBody(error.bodyExcerpt) : undefined;
-    return {
-      success: false,
-      code: error.code,
-      message: reason ? `${error.message} (${reason})` : error.message,
-    };
-  }
-  if (error instanceof Error && error.name === 'AbortError') throw error;
-  return {
-    success: false,
-    code: 'unexpected_error',
-    message: error instanceof Error ? error.message : String(error),
   };
 }

@@ -6,7 +6,6 @@ import {
   type HttpClientSettings,
 } from '@aivo/connector-sdk';
 import { cleverTokensResponseSchema } from './clever-api-schemas.js';
-import { parseCleverErrorBody } from './clever-error.js';
 
 /** What {@link fetchCleverDistrictToken} needs. */
 export interface FetchCleverDistrictTokenOptions {
@@ -42,11 +41,11 @@ export async function fetchCleverDistrictToken(options: FetchCleverDistrictToken
       ...(options.signal ? { signal: options.signal } : {}),
     }));
   } catch (error) {
-    if (AuthenticationError.isInstance(error) || (ApiCallError.isInstance(error) && error.status === 400)) {
-      const reason = ApiCallError.isInstance(error) ? parseCleverErrorBody(error.bodyExcerpt) : undefined;
+    if (AuthenticationError.isInstance(error)) {
       throw new AuthenticationError({
         code: 'invalid_client_credentials',
-        message: `Clever refused the client id and secret${reason ? ` (${reason})` : ''}. Copy them again from the Clever dashboard (your app → Settings).`,
+        message:
+          'Clever refused the client id and secret (HTTP 401). Copy them again from the Clever dashboard (your app → Settings).',
         cause: error,
       });
     }
