@@ -72,12 +72,7 @@ export type OneRosterSftpSettings = z.infer<typeof oneRosterSftpSettingsSchema>;
  * Validates a stored config. Throws `InvalidConfigError` naming each bad field; secrets are never echoed.
  */
 export function parseOneRosterCsvConfig(config: unknown): OneRosterCsvConfig {
-  // Pick the branch by its distinguishing key so errors describe that branch, not the union.
-  const shape = config !== null && typeof config === 'object' ? (config as Record<string, unknown>) : {};
-  const schema = 'sftp' in shape || 'remotePath' in shape ? sftpSourceSchema : localSourceSchema;
-  const parsed = (
-    'sftp' in shape || 'remotePath' in shape || 'localPath' in shape ? schema : oneRosterCsvConfigSchema
-  ).safeParse(config);
+  const parsed = schemaFor(config).safeParse(config);
   if (parsed.success) return parsed.data;
   const issues = parsed.error.issues.map((issue) => ({
     path: issue.path.map(String).join('.') || '(config)',
@@ -87,4 +82,12 @@ export function parseOneRosterCsvConfig(config: unknown): OneRosterCsvConfig {
     message: `Invalid OneRoster CSV settings: ${issues.map((issue) => `${issue.path} ${issue.message}`).join('; ')}`,
     issues,
   });
+}
+
+/** The branch a config means, by its distinguishing key, so errors describe that branch, not the union. */
+function schemaFor(config: unknown) {
+  if (config === null || typeof config !== 'object') return oneRosterCsvConfigSchema;
+  if ('sftp' in config || 'remotePath' in config) return sftpSourceSchema;
+  if ('localPath' in config) return localSourceSchema;
+  return oneRosterCsvConfigSchema;
 }

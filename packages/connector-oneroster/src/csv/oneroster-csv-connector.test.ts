@@ -246,5 +246,23 @@ describe('oneRosterCsvConfigSchema', () => {
         remotePath: '/x',
       }),
     ).toThrow(/SHA-256 host key fingerprint/);
+    expect(() => createOneRosterCsvConnector({} as never)).toThrow(
+      /give either \{ sftp, remotePath \} or \{ localPath \}/,
+    );
+    expect(() =>
+      createOneRosterCsvConnector({ sftp: { host: 'h', username: 'u', password: 'hunter22' } } as never),
+    ).toThrow(/remotePath/);
+    const refused = (() => {
+      try {
+        createOneRosterCsvConnector({
+          sftp: { host: 'h', username: 'u', password: 'hunter22', port: 'x' },
+          remotePath: '/x',
+        } as never);
+      } catch (error) {
+        return error as Error;
+      }
+    })();
+    expect(refused?.message).toMatch(/sftp\.port/);
+    expect(refused?.message).not.toContain('hunter22');
   });
 });
