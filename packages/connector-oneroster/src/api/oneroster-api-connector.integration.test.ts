@@ -198,6 +198,21 @@ describe('OneRoster REST connector against the simulator', () => {
     const wrong = await connectTo(server, { clientSecret: 'not-the-secret' }).testConnection();
     expect(wrong).toMatchObject({ success: false, code: 'authentication_failed' });
     expect(wrong.message).not.toContain('not-the-secret');
+
+    const oauth2 = await start({ auth: 'oauth2' });
+    const wrongToken = await connectTo(oauth2, {
+      auth: 'oauth2',
+      tokenUrl: oauth2.tokenUrl,
+      clientSecret: 'not-the-secret',
+    }).testConnection();
+    expect(wrongToken).toMatchObject({ success: false, code: 'authentication_failed' });
+    expect(wrongToken.message).not.toContain('not-the-secret');
+    const notOneRoster = await connectTo(oauth2, {
+      baseUrl: oauth2.url,
+      auth: 'oauth2',
+      tokenUrl: oauth2.tokenUrl,
+    }).testConnection();
+    expect(notOneRoster).toMatchObject({ success: false, code: 'not_oneroster_endpoint' });
   });
 });
 
