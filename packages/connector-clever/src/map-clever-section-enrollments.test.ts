@@ -136,6 +136,26 @@ describe('mapCleverSectionEnrollmentChanges', () => {
     ]);
   });
 
+  it('re-issues every enrollment when the section moved school, still removing departed students', () => {
+    const moved = { ...section, school: 'new-school', students: [secondStudent!] };
+    const changes = mapCleverSectionEnrollmentChanges(moved, {
+      school: section.school,
+      students: [firstStudent, secondStudent],
+    });
+    expect(
+      changes.map(({ userSourcedId, status, schoolSourcedId }) => ({
+        userSourcedId,
+        status,
+        schoolSourcedId,
+      })),
+    ).toEqual([
+      { userSourcedId: firstStudent, status: 'tobedeleted', schoolSourcedId: 'new-school' },
+      { userSourcedId: primaryTeacher, status: 'active', schoolSourcedId: 'new-school' },
+      { userSourcedId: coTeacher, status: 'active', schoolSourcedId: 'new-school' },
+      { userSourcedId: secondStudent, status: 'active', schoolSourcedId: 'new-school' },
+    ]);
+  });
+
   it('changes nothing when only the name changed', () => {
     expect(mapCleverSectionEnrollmentChanges(section, { name: 'Old name' })).toEqual([]);
   });

@@ -75,7 +75,6 @@ export function mapCleverSectionEnrollmentChanges(
   section: CleverSection,
   previousAttributes: Record<string, unknown>,
 ): EnrollmentInput[] {
-  if ('school' in previousAttributes) return mapCleverSectionEnrollments(section);
   const changes: EnrollmentInput[] = [];
   const currentStudents = new Set(section.students ?? []);
   const previousStudents = stringList(previousAttributes.students);
@@ -111,6 +110,13 @@ export function mapCleverSectionEnrollmentChanges(
   for (const userId of touched) changes.push(enrollment(section, userId, 'teacher', 'active'));
   for (const userId of before) {
     if (!currentTeachers.has(userId)) changes.push(enrollment(section, userId, 'teacher', 'tobedeleted'));
+  }
+  if ('school' in previousAttributes) {
+    // Every enrollment carries the school: re-issue the ones not already changed above.
+    const changed = new Set(changes.map((change) => change.sourcedId));
+    for (const current of mapCleverSectionEnrollments(section)) {
+      if (!changed.has(current.sourcedId)) changes.push(current);
+    }
   }
   return changes;
 }
