@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { parseBenchOptions } from './bench-options.js';
+
+describe('parseBenchOptions', () => {
+  it('defaults to a large CSV district, medium API districts, one run of every source', () => {
+    expect(parseBenchOptions([], 'results')).toEqual({
+      size: 'large',
+      apiSize: 'medium',
+      repeat: 1,
+      sources: ['csv', 'clever', 'oneroster'],
+      seed: '42',
+      cpuProfile: false,
+      resultsDirectory: 'results',
+    });
+  });
+
+  it('takes sizes, repeats and a subset of sources', () => {
+    const options = parseBenchOptions(['--size', 'medium', '--repeat', '3', '--only', 'csv,clever'], 'r');
+    expect(options).toMatchObject({ size: 'medium', repeat: 3, sources: ['csv', 'clever'] });
+  });
+
+  it('names what is wrong', () => {
+    expect(() => parseBenchOptions(['--size', 'huge'], 'r')).toThrow(/--size "huge"/);
+    expect(() => parseBenchOptions(['--repeat', '0'], 'r')).toThrow(/--repeat/);
+    expect(() => parseBenchOptions(['--only', 'csv,ftp'], 'r')).toThrow(/ftp/);
+  });
+});

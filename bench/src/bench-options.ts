@@ -1,0 +1,77 @@
+import { parseArgs } from 'node:util';
+import { type DistrictSizeName, isDistrictSizeName } from '@aivo/sis-simulator';
+
+/** The sources a benchmark run can sync from. */
+export const benchSources = ['csv', 'clever', 'oneroster'] as const;
+export type BenchSource = (typeof benchSources)[number];
+
+/** Settings of one `pnpm bench` run. */
+export interface BenchOptions {
+  /** District size of the OneRoster CSV workloads. */
+  size: DistrictSizeName;
+  /** District size of the Clever and OneRoster REST workloads. */
+  apiSize: DistrictSizeName;
+  repeat: number;
+  sources: BenchSource[];
+  seed: string;
+  /** Write a V8 CPU profile of every syncing child process and summarize it. */
+  cpuProfile: boolean;
+  /** Folder of the JSON results (and profiles). */
+  resultsDirectory: string;
+}
+
+export const benchUsage = `Usage: pnpm bench [-- options]
+
+Measures full sync, re-sync and day-2 sync of a simulated district through the service's sync path
+(connector → staging → load) on an embedded PostgreSQL started for the run, against a COPY baseline.
+
+Options:
+  --size NAME        CSV district size: tiny | small | medium | large (default large)
+  --api-size NAME    Clever and OneRoster REST district size (default medium)
+  --repeat N         runs of every workload; the median is reported (default 1)
+  --only LIST        comma-separated sources: csv,clever,oneroster (default all)
+  --seed SEED        district seed (default 42)
+  --cpu-prof         write a CPU profile of every syncing process and print where its time went
+  --results DIR      where the JSON results go (default bench/results)`;
+
+/** Parses the command line; throws an Error whose message says what to fix. */
+export function parseBenchOptions(args: string[], defaultResultsDirectory: string): BenchOptions | 'help' {
+  const { values } = parseArgs({
+    args,
+    strict: true,
+    options: {
+      size: { type: 'string', default: 'large' },
+      'api-size': { type: 'string', default: 'medium' },
+      repeat: { type: 'string', default: '1' },
+      only: { type: 'string', default: benchSources.join(',') },
+      seed: { type: 'string', default: '42' },
+      'cpu-prof': { type: 'boolean', default: false },
+      results: { type: 'string', default: defaultResultsDirectory },
+      help: { type: 'boolean', default: false },
+    },
+  });
+  if (values.help) return 'help';
+  for (const [name, value] of [
+    ['--size', values.size],
+    ['--api-size', values['api-size']],
+  ] as const) {
+    if (!isDistrictSizeName(value))
+      throw new Error(`Unknown ${name} "${value}": use tiny, small, medium or large.`);
+  }
+  const repeat = Number(values.repeat);
+  if (!Number.isInteger(repeat) || repeat < 1)
+    throw new Error(`--repeat must be a whole number from 1, not "${values.repeat}".`);
+  const sources = values.only.split(',').map((source) => source.trim());
+  const unknown = sources.filter((source) => !(benchSources as readonly string[]).includes(source));
+  if (unknown.length > 0)
+    throw new Error(`Unknown source in --only: ${unknown.join(', ')}; use ${benchSources.join(', ')}.`);
+  return {
+    size: values.size as DistrictSizeName,
+    apiSize: values['api-size'] as DistrictSizeName,
+    repeat,
+    sources: sources as BenchSource[],
+    seed: values.seed,
+    cpuProfile: values['cpu-prof'],
+    resultsDirectory: values.results,
+  };
+}
