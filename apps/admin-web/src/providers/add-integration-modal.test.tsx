@@ -119,6 +119,7 @@ describe('AddIntegrationModal', () => {
       createFakeServiceFetch({
         testSuccess: false,
         testMessage: 'Authentication failed: the SSH key was refused',
+        testReason: 'authentication_failed',
       }),
     );
     await user.click(screen.getByLabelText(/OneRoster CSV over SFTP/));
@@ -126,7 +127,10 @@ describe('AddIntegrationModal', () => {
     await fillCsvFields(user);
     await user.click(screen.getByRole('button', { name: 'Next' }));
     await user.click(screen.getByRole('button', { name: 'Test connection' }));
-    expect(await screen.findByText(/the SSH key was refused/)).toBeTruthy();
+    const result = await screen.findByText(/the SSH key was refused/);
+    expect(result.textContent).toBe(
+      'Connection failed. The credentials were refused: check the client ID and secret (or key). Authentication failed: the SSH key was refused',
+    );
     expect(screen.getByRole('button', { name: 'Continue anyway' })).toBeTruthy();
     expect(service.providers.size).toBe(1);
     await user.click(screen.getByRole('button', { name: 'Cancel' }));

@@ -17,6 +17,7 @@ import {
 import { SchedulePicker } from '../schedule/schedule-picker';
 import { InlineError } from '../ui/async-states';
 import { Modal } from '../ui/modal';
+import { ConnectionTestResultView } from './connection-test-result';
 import { providerTypeInfo, providerTypes } from './provider-fields';
 import { ProviderFieldsForm } from './provider-fields-form';
 import {
@@ -249,12 +250,7 @@ export function AddIntegrationModal(props: {
           <button type="button" className="button button-primary" onClick={testConnection} disabled={busy}>
             {busy ? 'Testing…' : testResult ? 'Test again' : 'Test connection'}
           </button>
-          {testResult ? (
-            <p className={testResult.success ? 'test-result success' : 'test-result failure'} role="status">
-              <strong>{testResult.success ? 'Connected. ' : 'Connection failed. '}</strong>
-              {testResult.message}
-            </p>
-          ) : null}
+          {testResult ? <ConnectionTestResultView result={testResult} /> : null}
         </div>
       ) : null}
 

@@ -18,6 +18,7 @@ import { ConfirmDialog } from '../ui/confirm-dialog';
 import { EnabledBadge, StatusBadge } from '../ui/status-badge';
 import { useAsync } from '../ui/use-async';
 import { useInterval } from '../ui/use-interval';
+import { ConnectionTestResultView } from './connection-test-result';
 import { EditProviderModal } from './edit-provider-modal';
 import { nextRunOf } from './next-run';
 import { providerTypeTitle } from './provider-fields';
@@ -79,10 +80,16 @@ export function ProviderDetailsPage({
   }
 
   if (details.status === 'loading') return <LoadingState label="Loading integration…" />;
-  if (!details.data)
+  if (!details.data) {
     return (
-      <ErrorState error={details.error} onRetry={details.reload} title="Could not load this integration." />
+      <>
+        <nav className="breadcrumbs" aria-label="Breadcrumb">
+          <Link to={{ name: 'list' }}>SIS integrations</Link>
+        </nav>
+        <ErrorState error={details.error} onRetry={details.reload} title="Could not load this integration." />
+      </>
     );
+  }
 
   const { provider, status, runs } = details.data;
   const activeRun = runs.items.find((run) => run.status === 'IN_PROGRESS' || run.status === 'PENDING');
@@ -211,12 +218,7 @@ export function ProviderDetailsPage({
             )}
           </div>
           {!provider.enabled ? <p className="help">Enable the integration to run a sync.</p> : null}
-          {testResult ? (
-            <p className={testResult.success ? 'test-result success' : 'test-result failure'} role="status">
-              <strong>{testResult.success ? 'Connected. ' : 'Connection failed. '}</strong>
-              {testResult.message}
-            </p>
-          ) : null}
+          {testResult ? <ConnectionTestResultView result={testResult} /> : null}
           {notice ? (
             <p className="notice" role="status">
               {notice}

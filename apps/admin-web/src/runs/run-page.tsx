@@ -20,8 +20,17 @@ export function RunPage({ providerId, runId }: { providerId: string; runId: stri
   useInterval(() => void run.reload(), 1500, active);
 
   if (run.status === 'loading') return <LoadingState label="Loading sync run…" />;
-  if (!run.data)
-    return <ErrorState error={run.error} onRetry={run.reload} title="Could not load this sync run." />;
+  if (!run.data) {
+    return (
+      <>
+        <nav className="breadcrumbs" aria-label="Breadcrumb">
+          <Link to={{ name: 'list' }}>SIS integrations</Link> <span aria-hidden="true">/</span>{' '}
+          <Link to={{ name: 'provider', providerId }}>Integration</Link>
+        </nav>
+        <ErrorState error={run.error} onRetry={run.reload} title="Could not load this sync run." />
+      </>
+    );
+  }
   const data = run.data;
 
   return (

@@ -13,7 +13,9 @@ export interface RecordedRequest {
  * It speaks the wire format (status codes, JSON bodies, `{ error }` answers); the browser tests use the
  * real service.
  */
-export function createFakeServiceFetch(options: { testMessage?: string; testSuccess?: boolean } = {}) {
+export function createFakeServiceFetch(
+  options: { testMessage?: string; testSuccess?: boolean; testReason?: string } = {},
+) {
   const providers = new Map<string, Provider>();
   /** Runs, newest last; tests may add finished runs and issues directly. */
   const runs: SyncRunDetail[] = [];
@@ -98,6 +100,7 @@ export function createFakeServiceFetch(options: { testMessage?: string; testSucc
         return json(200, {
           success: options.testSuccess ?? true,
           message: options.testMessage ?? 'Connected to the SFTP server and found the OneRoster files',
+          ...(options.testReason ? { reason: options.testReason } : {}),
         });
       }
       const providerRuns = runs.filter((run) => run.providerId === provider.id).reverse();
