@@ -163,6 +163,7 @@ export function createRosterRoutes(dependencies: ApiDependencies) {
     const query = context.req.valid('query');
     const { items, total } = await listPage(tenantId, entity, query);
     return context.json(
+      // Round-trip through JSON so dates become ISO strings, as the response schema declares.
       { items: JSON.parse(JSON.stringify(items)), total, limit: query.limit, offset: query.offset },
       200,
     );

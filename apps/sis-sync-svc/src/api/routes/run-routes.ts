@@ -153,6 +153,7 @@ export function createRunRoutes(dependencies: ApiDependencies) {
           controller.close();
         },
       });
+      // A streamed body is outside the typed JSON responses of @hono/zod-openapi, hence the cast below.
       return new Response(stream, {
         status: 200,
         headers: {
