@@ -1,13 +1,12 @@
 import { ApiCallError, type RecordIssue, type RosterEntity, rosterEntities } from '@aivo/connector-sdk';
 import { collect, describeConnectorContract } from '@aivo/connector-sdk/testing';
-import { createDistrict } from '@aivo/sis-simulator';
-import { afterEach, describe, expect, it } from 'vitest';
-// The simulator's servers are not part of its package entry yet; read them from its source.
 import {
+  createDistrict,
   type OneRosterServer,
   type OneRosterServerOptions,
   startOneRosterServer,
-} from '../../../sis-simulator/src/servers/index.js';
+} from '@aivo/sis-simulator';
+import { afterEach, describe, expect, it } from 'vitest';
 import {
   createOneRosterApiConnector,
   type OneRosterApiConnectorSettings,

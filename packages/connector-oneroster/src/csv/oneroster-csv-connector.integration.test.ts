@@ -3,14 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type RecordIssue, type RosterEntity, rosterEntities } from '@aivo/connector-sdk';
 import { collect, describeConnectorContract } from '@aivo/connector-sdk/testing';
-import { createDistrict, writeOneRosterCsv } from '@aivo/sis-simulator';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-// The simulator's servers are not part of its package entry yet; read them from its source.
 import {
+  createDistrict,
   generateSshKeyPair,
   type SftpServer,
   startSftpServer,
-} from '../../../sis-simulator/src/servers/index.js';
+  writeOneRosterCsv,
+} from '@aivo/sis-simulator';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOneRosterCsvConnector, type OneRosterCsvRuntimeOptions } from './oneroster-csv-connector.js';
 
 const dayOne = createDistrict({ seed: 21, size: 'tiny' });
