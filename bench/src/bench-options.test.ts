@@ -11,6 +11,7 @@ describe('parseBenchOptions', () => {
       seed: '42',
       cpuProfile: false,
       resultsDirectory: 'results',
+      executorModule: undefined,
     });
   });
 

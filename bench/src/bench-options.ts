@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { type DistrictSizeName, isDistrictSizeName } from '@aivo/sis-simulator';
 
@@ -18,6 +19,8 @@ export interface BenchOptions {
   cpuProfile: boolean;
   /** Folder of the JSON results (and profiles). */
   resultsDirectory: string;
+  /** Absolute path of a module exporting `createSyncExecutor`, used instead of the service package's. */
+  executorModule: string | undefined;
 }
 
 export const benchUsage = `Usage: pnpm bench [-- options]
@@ -32,7 +35,10 @@ Options:
   --only LIST        comma-separated sources: csv,clever,oneroster (default all)
   --seed SEED        district seed (default 42)
   --cpu-prof         write a CPU profile of every syncing process and print where its time went
-  --results DIR      where the JSON results go (default bench/results)`;
+  --results DIR      where the JSON results go (default bench/results)
+  --executor-module PATH
+                     take createSyncExecutor from this module (a .ts file runs under tsx) instead of
+                     @aivo/sis-sync-svc, e.g. apps/sis-sync-svc/src/sync/create-sync-executor.ts`;
 
 /** Parses the command line; throws an Error whose message says what to fix. */
 export function parseBenchOptions(args: string[], defaultResultsDirectory: string): BenchOptions | 'help' {
@@ -47,6 +53,7 @@ export function parseBenchOptions(args: string[], defaultResultsDirectory: strin
       seed: { type: 'string', default: '42' },
       'cpu-prof': { type: 'boolean', default: false },
       results: { type: 'string', default: defaultResultsDirectory },
+      'executor-module': { type: 'string' },
       help: { type: 'boolean', default: false },
     },
   });
@@ -73,5 +80,6 @@ export function parseBenchOptions(args: string[], defaultResultsDirectory: strin
     seed: values.seed,
     cpuProfile: values['cpu-prof'],
     resultsDirectory: values.results,
+    executorModule: values['executor-module'] === undefined ? undefined : resolve(values['executor-module']),
   };
 }

@@ -89,6 +89,7 @@ async function measureSync(
       databaseUrl: context.database.databaseUrl(syncDatabaseName),
       ...context.secrets,
       tenantId: 'bench-district',
+      ...(context.options.executorModule ? { executorModule: context.options.executorModule } : {}),
       resultFile: join(context.temporaryDirectory, `result-${Date.now()}.json`),
     },
     profileDirectory ? { cpuProfileDirectory: profileDirectory } : {},

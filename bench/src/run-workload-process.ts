@@ -12,9 +12,11 @@ export async function runWorkloadProcess(
   options: { cpuProfileDirectory?: string } = {},
 ): Promise<WorkloadResult> {
   const script = fileURLToPath(new URL('./sync-workload.js', import.meta.url));
-  const nodeArguments = options.cpuProfileDirectory
-    ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDirectory}`]
-    : [];
+  const nodeArguments = [
+    ...(options.cpuProfileDirectory ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDirectory}`] : []),
+    // A TypeScript executor module (see --executor-module) is loaded through tsx.
+    ...(request.executorModule?.endsWith('.ts') ? ['--import', 'tsx'] : []),
+  ];
   const child = spawn(process.execPath, [...nodeArguments, script], {
     env: { ...process.env, BENCH_WORKLOAD: JSON.stringify(request) },
     stdio: ['ignore', 'inherit', 'inherit'],

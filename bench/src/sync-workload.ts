@@ -72,7 +72,7 @@ async function main(): Promise<void> {
   );
   let executorMs: number | undefined;
   let inner: ExecuteRun | undefined;
-  const factory = findSyncExecutorFactory();
+  const factory = await findSyncExecutorFactory(request.executorModule);
   const service = await startService({
     config,
     listen: false,

@@ -9,6 +9,8 @@ export interface WorkloadRequest {
   providerType: 'CLEVER' | 'CLASSLINK' | 'ONEROSTER_API' | 'ONEROSTER_CSV';
   config: Record<string, unknown>;
   mode: 'full' | 'delta';
+  /** Module to take `createSyncExecutor` from instead of `@aivo/sis-sync-svc` (loaded under tsx). */
+  executorModule?: string;
   /** Where the child writes its {@link WorkloadResult} as JSON. */
   resultFile: string;
 }
