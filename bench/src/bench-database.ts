@@ -81,6 +81,16 @@ export async function topStatementTimes(pool: pg.Pool, limit: number): Promise<S
   }));
 }
 
+/** Execution time of every statement of the current database since the last reset, in milliseconds. */
+export async function totalStatementTime(pool: pg.Pool): Promise<number> {
+  const result = await pool.query<{ total_ms: number | null }>(
+    `SELECT sum(total_exec_time) AS total_ms FROM pg_stat_statements
+      WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
+        AND query NOT LIKE '%pg_stat_statements%' AND query NOT LIKE '%pg_database_size%'`,
+  );
+  return Math.round(result.rows[0]?.total_ms ?? 0);
+}
+
 /** Size on disk of the current database, in bytes. */
 export async function databaseSize(pool: pg.Pool): Promise<number> {
   const result = await pool.query<{ size: string }>('SELECT pg_database_size(current_database()) AS size');

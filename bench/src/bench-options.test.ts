@@ -3,14 +3,14 @@ import { parseBenchOptions } from './bench-options.js';
 
 describe('parseBenchOptions', () => {
   it('defaults to a large CSV district, medium API districts, one run of every source', () => {
-    expect(parseBenchOptions([], 'results')).toEqual({
+    expect(parseBenchOptions([], '/repo/bench/results', '/repo')).toEqual({
       size: 'large',
       apiSize: 'medium',
       repeat: 1,
       sources: ['csv', 'clever', 'oneroster'],
       seed: '42',
       cpuProfile: false,
-      resultsDirectory: 'results',
+      resultsDirectory: '/repo/bench/results',
       executorModule: undefined,
     });
   });
@@ -18,6 +18,12 @@ describe('parseBenchOptions', () => {
   it('takes sizes, repeats and a subset of sources', () => {
     const options = parseBenchOptions(['--size', 'medium', '--repeat', '3', '--only', 'csv,clever'], 'r');
     expect(options).toMatchObject({ size: 'medium', repeat: 3, sources: ['csv', 'clever'] });
+  });
+
+  it('takes paths from the folder pnpm bench was started in', () => {
+    expect(
+      parseBenchOptions(['--executor-module', 'apps/x/src/e.ts', '--results', 'out'], '/r', '/repo'),
+    ).toMatchObject({ executorModule: '/repo/apps/x/src/e.ts', resultsDirectory: '/repo/out' });
   });
 
   it('names what is wrong', () => {

@@ -40,8 +40,14 @@ Options:
                      take createSyncExecutor from this module (a .ts file runs under tsx) instead of
                      @aivo/sis-sync-svc, e.g. apps/sis-sync-svc/src/sync/create-sync-executor.ts`;
 
-/** Parses the command line; throws an Error whose message says what to fix. */
-export function parseBenchOptions(args: string[], defaultResultsDirectory: string): BenchOptions | 'help' {
+/**
+ * Parses the command line; paths are taken from `workingDirectory` (where `pnpm bench` was typed). Throws an Error whose message says what to fix.
+ */
+export function parseBenchOptions(
+  args: string[],
+  defaultResultsDirectory: string,
+  workingDirectory = process.cwd(),
+): BenchOptions | 'help' {
   const { values } = parseArgs({
     args,
     strict: true,
@@ -79,7 +85,10 @@ export function parseBenchOptions(args: string[], defaultResultsDirectory: strin
     sources: sources as BenchSource[],
     seed: values.seed,
     cpuProfile: values['cpu-prof'],
-    resultsDirectory: values.results,
-    executorModule: values['executor-module'] === undefined ? undefined : resolve(values['executor-module']),
+    resultsDirectory: resolve(workingDirectory, values.results),
+    executorModule:
+      values['executor-module'] === undefined
+        ? undefined
+        : resolve(workingDirectory, values['executor-module']),
   };
 }

@@ -18,6 +18,8 @@ export interface WorkloadSample {
   loadAverage: number;
   stats: Record<string, Record<string, number>> | null;
   topStatements: StatementTime[];
+  /** Execution time of all statements of the run's database (pg_stat_statements), in milliseconds. */
+  statementTotalMs: number;
   profile?: ProfileSummary;
 }
 

@@ -13,7 +13,13 @@ import {
 } from '@aivo/sis-simulator';
 import { applyMigrations } from '@aivo/sis-sync-svc';
 import pg from 'pg';
-import { type BenchDatabase, databaseSize, startBenchDatabase, topStatementTimes } from './bench-database.js';
+import {
+  type BenchDatabase,
+  databaseSize,
+  startBenchDatabase,
+  topStatementTimes,
+  totalStatementTime,
+} from './bench-database.js';
 import { type BenchOptions, benchUsage, parseBenchOptions } from './bench-options.js';
 import {
   formatResultsTable,
@@ -107,7 +113,8 @@ async function measureSync(
     ...(requestCounter ? { requests: requestCounter.count() } : {}),
     loadAverage: loadavg()[0]!,
     stats: result.stats,
-    topStatements: await topStatementTimes(pool, 8),
+    topStatements: await topStatementTimes(pool, 20),
+    statementTotalMs: await totalStatementTime(pool),
   };
   if (profileDirectory) {
     const [file] = (await readdir(profileDirectory)).filter((name) => name.endsWith('.cpuprofile'));
@@ -246,6 +253,7 @@ async function benchCopy(context: BenchContext, size: DistrictSizeName, folder: 
       loadAverage: loadavg()[0]!,
       stats: null,
       topStatements: [],
+      statementTotalMs: 0,
     });
     log(`COPY baseline (${size}): ${result.rows} rows in ${(result.wallMs / 1000).toFixed(1)} s`);
   } finally {
@@ -268,7 +276,12 @@ async function writeCsvDays(context: BenchContext, size: DistrictSizeName) {
 
 async function main(): Promise<number> {
   const defaultResults = fileURLToPath(new URL('../results', import.meta.url));
-  const parsed = parseBenchOptions(process.argv.slice(2), defaultResults);
+  // pnpm runs the script in bench/; INIT_CWD is where the user typed `pnpm bench`.
+  const parsed = parseBenchOptions(
+    process.argv.slice(2),
+    defaultResults,
+    process.env.INIT_CWD ?? process.cwd(),
+  );
   if (parsed === 'help') {
     process.stdout.write(`${benchUsage}\n`);
     return 0;
@@ -334,7 +347,10 @@ async function main(): Promise<number> {
     const statements = report.samples[0]?.topStatements ?? [];
     const wallMs = report.samples[0]?.wallMs ?? 0;
     if (statements.length === 0) continue;
-    process.stdout.write(`\nSlowest statements, ${report.name}:\n`);
+    const statementTotalMs = report.samples[0]?.statementTotalMs ?? 0;
+    process.stdout.write(
+      `\nSlowest statements, ${report.name} (all statements: ${(statementTotalMs / 1000).toFixed(1)} s = ${((statementTotalMs / wallMs) * 100).toFixed(0)}% of wall):\n`,
+    );
     for (const statement of statements.slice(0, 5)) {
       process.stdout.write(
         `  ${((statement.totalMs / wallMs) * 100).toFixed(1).padStart(5)}% of wall  ${String(statement.totalMs).padStart(7)} ms  ${String(statement.calls).padStart(5)} calls  ${statement.query.slice(0, 150)}\n`,
