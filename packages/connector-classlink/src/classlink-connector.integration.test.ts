@@ -6,10 +6,8 @@ import {
   type LoopbackServer,
   startLoopbackServer,
 } from '@aivo/connector-sdk/testing';
-import { createDistrict } from '@aivo/sis-simulator';
+import { createDistrict, type OneRosterServer, startOneRosterServer } from '@aivo/sis-simulator';
 import { afterEach, describe, expect, it } from 'vitest';
-// The simulator's entry point does not export its servers yet; read them from its source until it does.
-import { type OneRosterServer, startOneRosterServer } from '../../sis-simulator/src/servers/index.js';
 import { type ClassLinkConnectorSettings, createClassLinkConnector } from './classlink-connector.js';
 
 const closers: Array<() => Promise<void>> = [];

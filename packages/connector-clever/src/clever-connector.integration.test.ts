@@ -7,10 +7,8 @@ import {
   type RosterRecordByEntity,
 } from '@aivo/connector-sdk';
 import { collect, createFakeClock, describeConnectorContract } from '@aivo/connector-sdk/testing';
-import { createDistrict } from '@aivo/sis-simulator';
+import { type CleverServer, createDistrict, startCleverServer } from '@aivo/sis-simulator';
 import { afterEach, describe, expect, it } from 'vitest';
-// The simulator's entry point does not export its servers yet; read them from its source until it does.
-import { type CleverServer, startCleverServer } from '../../sis-simulator/src/servers/index.js';
 import { type CleverConnectorSettings, createCleverConnector } from './clever-connector.js';
 
 const servers: CleverServer[] = [];
