@@ -523,7 +523,7 @@ export class SyncCoordinator {
       `UPDATE sis_sync_runs
           SET status = $2, completed_at = now(), stats_json = coalesce($3::jsonb, stats_json),
               held_deactivations_json = $4::jsonb, held_status = CASE WHEN $4::jsonb IS NULL THEN NULL ELSE 'HELD' END,
-              error_message = coalesce($5, error_message)
+              error_message = CASE WHEN $6::boolean THEN $5 ELSE coalesce($5, error_message) END
         WHERE id = $1 AND status IN ('PENDING', 'IN_PROGRESS')
         RETURNING provider_id`,
       [
@@ -532,6 +532,8 @@ export class SyncCoordinator {
         outcome.stats === undefined ? null : JSON.stringify(outcome.stats),
         outcome.heldDeactivations === undefined ? null : JSON.stringify(outcome.heldDeactivations),
         outcome.errorMessage ?? null,
+        // A run that succeeded drops a message left by a cancel request that came too late to stop it.
+        outcome.status === 'SUCCESS' || outcome.status === 'PARTIAL',
       ],
     );
     const providerId = finished.rows[0]?.provider_id;
