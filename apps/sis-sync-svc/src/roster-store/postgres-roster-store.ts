@@ -51,6 +51,27 @@ function candidateRows(table: string, rule: DeactivationRule | 'held'): string {
      WHERE r.tenant_id = @tenant AND r.provider_id = @provider AND r.active AND ${predicate}`;
 }
 
+/**
+ * Runs `work` atomically with nested-loop joins off. Seen-markers are fresh scratch rows that have no planner
+ * statistics yet, so the planner would pick nested-loop anti-joins that scan a run's markers once per roster
+ * row (seconds for a few thousand enrollments); hash and merge joins keep every selection linear.
+ */
+function withSetJoins<Result>(
+  on: SqlSession,
+  work: (session: SqlSession) => Promise<Result>,
+): Promise<Result> {
+  return on.transaction(async (inner) => {
+    const previous = await inner.query<{ value: string }>(
+      "SELECT current_setting('enable_nestloop') AS value",
+    );
+    await inner.query('SET LOCAL enable_nestloop = off');
+    const result = await work(inner);
+    // Inside an outer transaction (dry runs) a released savepoint keeps SET LOCAL: put it back.
+    await inner.query("SELECT set_config('enable_nestloop', $1, true)", [previous.rows[0]?.value ?? 'on']);
+    return result;
+  });
+}
+
 interface HeldSetRow {
   id: string;
   tenant_id: string;
@@ -493,19 +514,21 @@ function createStoreOnSession(
     },
 
     async findDeactivationCandidates({ sampleSize, rule, entity, runId, ...scope }) {
-      const result = await run<{ count: number; sample: string[] }>(
-        session,
-        `WITH candidates AS (${candidateRows(rosterTables[entity].name, rule)})
+      const result = await withSetJoins(session, (on) =>
+        run<{ count: number; sample: string[] }>(
+          on,
+          `WITH candidates AS (${candidateRows(rosterTables[entity].name, rule)})
          SELECT (SELECT count(*) FROM candidates)::int AS count,
                 ARRAY(SELECT sourced_id FROM candidates ORDER BY sourced_id ${byteOrder} LIMIT @sampleSize) AS sample`,
-        { tenant: scope.tenantId, provider: scope.providerId, run: runId, entity, sampleSize },
+          { tenant: scope.tenantId, provider: scope.providerId, run: runId, entity, sampleSize },
+        ),
       );
       const row = result.rows[0];
       return { count: row?.count ?? 0, sample: row?.sample ?? [] };
     },
 
     async deactivate({ rule, entity, runId, tenantId, providerId }) {
-      return session.transaction((on) =>
+      return withSetJoins(session, (on) =>
         deactivateRows(
           on,
           { tenantId, providerId, entity, runId },
@@ -515,7 +538,7 @@ function createStoreOnSession(
     },
 
     async holdDeactivations({ reason, rule, entity, runId, tenantId, providerId }) {
-      return session.transaction(async (on) => {
+      return withSetJoins(session, async (on) => {
         const parameters = { tenant: tenantId, provider: providerId, run: runId, entity, reason };
         await run(
           on,
@@ -541,16 +564,18 @@ function createStoreOnSession(
     },
 
     async releaseSeenFromHolds({ entity, runId, ...scope }) {
-      await run(
-        session,
-        `DELETE FROM roster_held_items item
+      await withSetJoins(session, (on) =>
+        run(
+          on,
+          `DELETE FROM roster_held_items item
           USING roster_held_sets held, roster_seen_markers seen
           WHERE item.held_id = held.id
             AND held.tenant_id = @tenant AND held.provider_id = @provider AND held.entity = @entity
             AND held.status = 'pending'
             AND seen.tenant_id = @tenant AND seen.provider_id = @provider AND seen.run_id = @run
             AND seen.entity = @entity AND seen.sourced_id = item.sourced_id AND NOT seen.deleted`,
-        { tenant: scope.tenantId, provider: scope.providerId, run: runId, entity },
+          { tenant: scope.tenantId, provider: scope.providerId, run: runId, entity },
+        ),
       );
     },
 
@@ -577,7 +602,7 @@ function createStoreOnSession(
     },
 
     async approveHeldSet({ heldId, ...scope }) {
-      return session.transaction(async (on) => {
+      return withSetJoins(session, async (on) => {
         const row = await requireHeldSet(on, scope, heldId, true);
         if (row.status !== 'pending') {
           return { heldSet: toHeldSet(row), deactivated: 0, cascadedEnrollments: 0, skipped: 0 };
