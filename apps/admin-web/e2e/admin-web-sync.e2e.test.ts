@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,7 +19,8 @@ let location: PageLocation;
 let browser: Browser;
 let simulator: RunningSimulator;
 let simulatorData: string;
-const tenantId = 'district-sync';
+// Unique per run, so a reused service (ADMIN_WEB_E2E_SERVICE_URL) starts from an empty tenant.
+const tenantId = `district-sync-${randomUUID().slice(0, 8)}`;
 const admin = { role: 'DISTRICT_ADMIN', tenantId };
 
 /** sync-core's statistics key of each roster entity, and the label the run page shows. */

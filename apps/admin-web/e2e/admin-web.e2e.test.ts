@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,7 +14,9 @@ import { type ServiceProcess, startServiceProcess } from './harness/service-proc
 let service: ServiceProcess;
 let location: PageLocation;
 let browser: Browser;
-const districtA = 'district-a';
+// Unique per run, so a reused service (ADMIN_WEB_E2E_SERVICE_URL) starts from empty tenants.
+const runSuffix = randomUUID().slice(0, 8);
+const districtA = `district-a-${runSuffix}`;
 const sftpPassword = 'e2e-sftp-password-never-shown';
 
 beforeAll(async () => {
@@ -209,7 +212,7 @@ describe('admin page against the running service', () => {
     });
     const providerId = (listed.body.providers as { id: string }[])[0]!.id;
 
-    const page = await openAs({ role: 'DISTRICT_ADMIN', tenantId: 'district-b' });
+    const page = await openAs({ role: 'DISTRICT_ADMIN', tenantId: `district-b-${runSuffix}` });
     await page.getByRole('heading', { name: 'No integrations yet' }).waitFor();
     await page.goto(`${location.pageUrl}providers/${providerId}`);
     const alert = page.getByRole('alert');

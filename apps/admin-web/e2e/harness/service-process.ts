@@ -75,6 +75,19 @@ function serviceCommand(): { command: string; args: string[] } {
  * and waits until `/readyz` answers 200.
  */
 export async function startServiceProcess(environment: Record<string, string> = {}): Promise<ServiceProcess> {
+  // A service someone already runs (e.g. with other settings): its URL and HS256 secret.
+  const externalUrl = process.env.ADMIN_WEB_E2E_SERVICE_URL;
+  if (externalUrl) {
+    const secret = process.env.ADMIN_WEB_E2E_JWT_SECRET;
+    if (!secret)
+      throw new Error('ADMIN_WEB_E2E_SERVICE_URL needs ADMIN_WEB_E2E_JWT_SECRET (its JWT_SECRET).');
+    return {
+      baseUrl: externalUrl.replace(/\/$/, ''),
+      token: (claims) => signToken(secret, claims),
+      output: () => '(external service)',
+      stop: async () => {},
+    };
+  }
   const dataDirectory = await mkdtemp(join(tmpdir(), 'admin-web-e2e-'));
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;

@@ -53,9 +53,14 @@ export function RunPage({ providerId, runId }: { providerId: string; runId: stri
         <ErrorState error={run.error} onRetry={run.reload} title="Could not refresh this run." />
       ) : null}
       {data.errorMessage ? (
-        <p className="state state-error" role="alert">
-          {data.errorMessage}
-        </p>
+        // A failed run's message is an error; other runs (partial, cancelled) carry notes.
+        data.status === 'FAILURE' ? (
+          <p className="state state-error" role="alert">
+            {data.errorMessage}
+          </p>
+        ) : (
+          <p className="state state-note">{data.errorMessage}</p>
+        )
       ) : null}
       {active ? <RunProgress run={data} /> : null}
       <HeldDeactivationsPanel run={data} onChanged={() => void run.reload()} />
