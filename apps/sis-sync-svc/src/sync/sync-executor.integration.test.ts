@@ -53,7 +53,6 @@ async function startSyncTestHarness(): Promise<SyncTestHarness> {
   const service = await startTestService({
     executeRun: (input) => executeRun!(input),
     applyHeldDeactivations: (input) => applyHeld!(input),
-    jobSettings: { heartbeatIntervalMs: 500 },
   });
   const pool = service.database.pool;
   executeRun = createSyncExecutor({ pool, batchSize: 40, stagingBatchSize: 25 });
@@ -505,6 +504,64 @@ describe('safety end to end', () => {
     expect(new Set(changed.rows.map((row) => `${row.entity}/${row.sourced_id}`))).toEqual(heldRows);
     expectRosterOf(await harness.activeCounts(providerId), smaller);
     expect((await store.listHeldSets({ tenantId, providerId, status: 'pending' })).length).toBe(0);
+  });
+
+  it('a cancel stops the run at a batch boundary: CANCELLED, the entity being read deactivates nothing', async () => {
+    const day1 = createDistrict({ seed: 47, size: 'tiny' });
+    const server = await startOneRosterServer({ district: day1 });
+    closers.push(() => server.close());
+    const providerId = await harness.createProvider({
+      providerType: 'ONEROSTER_API',
+      name: 'Slow source',
+      config: {
+        baseUrl: server.baseUrl,
+        clientId: server.clientId,
+        clientSecret: server.clientSecret,
+        pageSize: 5,
+      },
+    });
+    expectFirstDay(await harness.sync(providerId), day1);
+    // Day 2 would deactivate rows; the users pages are slow, so a cancel once classes are done lands mid-read.
+    expect(day1.nextDay().changesSince(day1).users.counts.deleted).toBeGreaterThan(0);
+    server.setDistrict(day1.nextDay());
+    server.setFaults([{ kind: 'delay', ms: 300, match: (url) => url.includes('/users?') }]);
+    const started = await harness.service.request(`/api/v1/providers/${providerId}/sync`, {
+      method: 'POST',
+      token: harness.token,
+      body: {},
+    });
+    const { runId } = (await started.json()) as { runId: string };
+    for (;;) {
+      const run = await harness.service.prisma.sisSyncRun.findUniqueOrThrow({ where: { id: runId } });
+      const progress = run.progressJson as { entity?: string; done?: boolean } | null;
+      if (progress?.entity === 'classes' && progress.done) break;
+      expect(run.status).toMatch(/PENDING|IN_PROGRESS/);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    const cancelled = await harness.service.request(`/api/v1/providers/${providerId}/sync/cancel`, {
+      method: 'POST',
+      token: harness.token,
+    });
+    expect([200, 202]).toContain(cancelled.status);
+    let run = await harness.service.prisma.sisSyncRun.findUniqueOrThrow({ where: { id: runId } });
+    while (run.status === 'IN_PROGRESS') {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      run = await harness.service.prisma.sisSyncRun.findUniqueOrThrow({ where: { id: runId } });
+    }
+    expect(run.status).toBe('CANCELLED');
+    // Entities read completely before the cancel may deactivate (and cascade); users, being read, and the
+    // entities after them deactivate nothing.
+    expect(
+      await countRows(
+        `SELECT count(*)::int AS count FROM roster_changes
+          WHERE run_id = $1 AND kind = 'deactivated' AND (entity = 'users' OR (entity = 'enrollments' AND reason <> 'cascade'))`,
+        [runId],
+      ),
+    ).toBe(0);
+    expect((await harness.activeCounts(providerId)).users).toBe(day1.groundTruth().records.users);
+    expect(
+      await countRows('SELECT count(*)::int AS count FROM roster_seen_markers WHERE run_id = $1', [runId]),
+    ).toBe(0);
   });
 
   it('a provider whose config its connector refuses fails the run with a message naming the field', async () => {
