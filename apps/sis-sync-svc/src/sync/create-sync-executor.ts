@@ -1,4 +1,4 @@
-import type { RosterConnectorV1 } from '@aivo/connector-sdk';
+import { DeltaCursorExpiredError, type RosterConnectorV1 } from '@aivo/connector-sdk';
 import { type RosterStore, runSync, type SyncLogger, type SyncResult } from '@aivo/sync-core';
 import type pg from 'pg';
 import type { Logger } from 'pino';
@@ -86,7 +86,27 @@ async function planRead(input: {
   }
   // Connectors with their own cursor (Clever event ids) take it as is; the others take a time.
   const since = connector.deltaCursor ? savedCursor : new Date(savedCursor);
+  if (connector.deltaCursor && (await cursorExpired(connector, since, input.signal))) {
+    notes.push(
+      'The saved change cursor had expired (the provider keeps changes for a limited time), so this delta run read everything.',
+    );
+    return { mode: 'full', since: undefined, nextCursor, notes };
+  }
   return { mode: 'delta', since, nextCursor, notes };
+}
+
+/**
+ * Reads the first change of the first entity: an expired cursor (Clever keeps 30 days of events) fails there
+ * at once, so the run can read everything instead of failing every entity. Other errors are left to the run.
+ */
+async function cursorExpired(connector: RosterConnectorV1, since: Date | string, signal: AbortSignal) {
+  try {
+    for await (const _record of connector.orgs({ since, signal })) break;
+    return false;
+  } catch (error) {
+    if (DeltaCursorExpiredError.isInstance(error)) return true;
+    return false;
+  }
 }
 
 function toExecutionResult(result: SyncResult, plan: ReadPlan, dryRun: boolean): RunExecutionResult {

@@ -336,6 +336,35 @@ describe('end-to-end syncs of a simulated district through each provider type', 
     expectRosterOf(await harness.activeCounts(providerId), day2, cleverServes);
   });
 
+  it('Clever: an expired event cursor makes the delta run read everything, then deltas resume', async () => {
+    const day1 = createDistrict({ seed: 48, size: 'tiny' });
+    const day2 = day1.nextDay();
+    const day3 = day2.nextDay();
+    let now = Date.parse('2026-09-01T00:00:00Z');
+    // Started on day 2 with the events from day 1, so the saved cursor is an event id.
+    const server = await startCleverServer({ district: day2, previous: day1, now: () => now });
+    closers.push(() => server.close());
+    const providerId = await harness.createProvider({
+      providerType: 'CLEVER',
+      name: 'Clever with an old cursor',
+      config: {
+        clientId: server.clientId,
+        clientSecret: server.clientSecret,
+        districtId: server.districtId,
+        apiBaseUrl: server.url,
+        oauthBaseUrl: server.url,
+      },
+    });
+    expectFirstDay(await harness.sync(providerId), day2, cleverServes);
+    now += 31 * 24 * 60 * 60 * 1000;
+    server.setDistrict(day3);
+    const caughtUp = await harness.sync(providerId, { mode: 'delta' });
+    expect(caughtUp.errorMessage).toMatch(/cursor had expired/);
+    expectNextDay(caughtUp, day2, day3, cleverServes);
+    expectNoChanges(await harness.sync(providerId, { mode: 'delta' }));
+    expectRosterOf(await harness.activeCounts(providerId), day3, cleverServes);
+  });
+
   it('OneRoster CSV over SFTP: day 1, day 2, day 2 again', async () => {
     const day1 = createDistrict({ seed: 44, size: 'tiny' });
     const day2 = day1.nextDay();
