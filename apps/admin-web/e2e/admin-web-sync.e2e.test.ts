@@ -122,12 +122,16 @@ describe('sync flows of the admin page (need sync execution in sis-sync-svc)', (
       expect(await statCell(page, label, 0), `${label} created`).toBe(truth.records[entity]);
     }
     await screenshot(page, 'run-1280');
+    const runUrl = page.url();
     await page.context().close();
 
     const phone = await openAs(admin, 'phone');
     await phone.getByRole('link', { name: 'Simulated district' }).click();
     await phone.locator('.history-table tbody tr').first().waitFor();
     await screenshot(phone, 'history-390');
+    await phone.goto(runUrl);
+    await phone.getByRole('heading', { name: 'Changes per entity' }).waitFor();
+    await screenshot(phone, 'run-390');
     await phone.context().close();
   });
 

@@ -72,6 +72,9 @@ describe('admin page against the running service', () => {
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByText('Paste the access token or the admin URL').waitFor();
     await screenshot(page, 'login-1280');
+    await page.setViewportSize(viewports.phone);
+    await screenshot(page, 'login-390');
+    await page.setViewportSize(viewports.desktop);
 
     const adminUrl = `${location.pageUrl}#token=${service.token({ role: 'DISTRICT_ADMIN', tenantId: districtA })}`;
     await page.getByLabel('Access token or admin URL').fill(adminUrl);

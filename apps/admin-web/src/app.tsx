@@ -1,4 +1,4 @@
-import { useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { type ApiClient, createApiClient } from './api/api-client';
 import type { SchedulePreset } from './api/api-types';
 import { type AppSession, SessionProvider, useSession } from './app-context';
@@ -100,6 +100,17 @@ function Shell() {
   const session = useSession();
   const { route } = useRouter();
   const presetsState = useAsync(() => session.api.listSchedulePresets(), [session.api]);
+  const mainRef = useRef<HTMLElement>(null);
+  const firstRoute = useRef(true);
+  // After in-page navigation, move focus to the new screen so keyboard and screen-reader users follow.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs on each route change by design.
+  useEffect(() => {
+    if (firstRoute.current) {
+      firstRoute.current = false;
+      return;
+    }
+    mainRef.current?.focus();
+  }, [route]);
   // Until the service answers (or if it cannot), SPEC.md's presets are offered.
   const presets: readonly SchedulePreset[] =
     presetsState.data && presetsState.data.length > 0 ? presetsState.data : defaultSchedulePresets;
@@ -131,7 +142,7 @@ function Shell() {
           </div>
         </div>
       </header>
-      <main id="main" className="content" tabIndex={-1}>
+      <main id="main" className="content" tabIndex={-1} ref={mainRef}>
         {session.claims.role !== 'DISTRICT_ADMIN' && session.claims.role !== 'PLATFORM_ADMIN' ? (
           <EmptyState title="No access">
             <p>

@@ -45,9 +45,10 @@ export function LoginScreen({
             onChange={(event) => setText(event.target.value)}
           />
           <p className="help" id={`${id}-help`}>
-            Paste the admin URL the sync service printed at start-up (it contains <code>?token=</code>), or a
-            token from <code>sis-sync token --role DISTRICT_ADMIN --tenant &lt;id&gt;</code>. It is kept only
-            for this browser tab.
+            Paste the admin URL the sync service printed at start-up (it contains <code>#token=</code> or{' '}
+            <code>?token=</code>), or a token from{' '}
+            <code>sis-sync token --role DISTRICT_ADMIN --tenant &lt;id&gt;</code>. It is kept only for this
+            browser tab.
           </p>
           {error ? (
             <p className="field-error" id={`${id}-error`} role="alert">

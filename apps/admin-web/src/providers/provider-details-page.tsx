@@ -148,7 +148,9 @@ export function ProviderDetailsPage({
             <dt>Last sync</dt>
             <dd>
               <StatusBadge status={running ? 'IN_PROGRESS' : status.lastStatus} />{' '}
-              {status.lastSync || provider.lastSyncAt ? (
+              {running && activeRun ? (
+                <span className="muted">since {formatDateTime(activeRun.startedAt)}</span>
+              ) : status.lastSync || provider.lastSyncAt ? (
                 <span className="muted">{formatDateTime(status.lastSync ?? provider.lastSyncAt)}</span>
               ) : null}
             </dd>
