@@ -26,6 +26,7 @@ import {
   type ProviderFormValues,
   validateProviderValues,
 } from './provider-form-values';
+import { serverFieldErrors } from './server-field-errors';
 
 const stepTitles = ['Provider type', 'Connection details', 'Test connection', 'Schedule'] as const;
 
@@ -233,8 +234,8 @@ export function AddIntegrationModal(props: {
           <ProviderFieldsForm
             type={type}
             values={values}
-            errors={errors}
-            showErrors={showErrors}
+            errors={{ ...serverFieldErrors(error), ...errors }}
+            showErrors={showErrors || Object.keys(serverFieldErrors(error)).length > 0}
             onChange={setValues}
           />
         </>

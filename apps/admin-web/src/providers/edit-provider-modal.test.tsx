@@ -88,3 +88,35 @@ describe('EditProviderModal', () => {
     });
   });
 });
+
+describe('EditProviderModal with a refused config', () => {
+  it("shows the service's field problems under the fields they are about", async () => {
+    const refusing: typeof fetch = async () =>
+      new Response(
+        JSON.stringify({
+          error: {
+            code: 'validation_failed',
+            message: 'Invalid request: config.baseUrl: must be an http(s) URL',
+            details: { issues: [{ path: 'config.baseUrl', message: 'must be an http(s) URL' }] },
+          },
+        }),
+        { status: 400 },
+      );
+    renderWithSession(
+      <EditProviderModal
+        provider={stored}
+        presets={defaultSchedulePresets}
+        onClose={() => {}}
+        onSaved={() => {}}
+      />,
+      refusing,
+    );
+    const user = userEvent.setup();
+    await user.click(screen.getByRole('button', { name: 'Save changes' }));
+    const field = screen.getByLabelText(/Base URL/);
+    await waitFor(() => expect(field.getAttribute('aria-invalid')).toBe('true'));
+    const describedBy = field.getAttribute('aria-describedby') ?? '';
+    const errorId = describedBy.split(' ').find((id) => id.endsWith('-error'))!;
+    expect(document.getElementById(errorId)?.textContent).toBe('must be an http(s) URL');
+  });
+});

@@ -20,6 +20,7 @@ import {
   type ProviderFormMode,
   validateProviderValues,
 } from './provider-form-values';
+import { serverFieldErrors } from './server-field-errors';
 
 /**
  * Edits a provider's name, connection details and schedule. Secrets start blank: left blank they are not
@@ -115,8 +116,8 @@ export function EditProviderModal(props: {
         <ProviderFieldsForm
           type={provider.providerType}
           values={values}
-          errors={errors}
-          showErrors={showErrors}
+          errors={{ ...serverFieldErrors(error), ...errors }}
+          showErrors={showErrors || Object.keys(serverFieldErrors(error)).length > 0}
           onChange={setValues}
           storedSecrets={storedSecrets}
         />
