@@ -38,19 +38,22 @@ export async function stageRecords(
 
 /**
  * Marks a finished run's staged rows processed, and notes on each row the first issue the run recorded for
- * its sourcedId (why it was skipped or not matched), all set-based.
+ * its sourcedId (why it was skipped or not matched): two set-based statements per staging table.
  */
 export async function markStagedRowsProcessed(target: StagingTarget): Promise<void> {
   for (const entity of rosterEntities) {
     const table = stagingTables[entity].name;
     await target.pool.query(
-      `UPDATE ${table} staged
-          SET processed = true, processed_at = now(),
-              processing_error = (SELECT issue.message FROM sis_run_issues issue
-                                   WHERE issue.run_id = $1::text AND issue.entity = $3
-                                     AND issue.sourced_id = staged.external_id
-                                   ORDER BY issue.id LIMIT 1)
-        WHERE staged.run_id = $1 AND staged.provider_id = $2 AND NOT staged.processed`,
+      `UPDATE ${table} SET processed = true, processed_at = now()
+        WHERE run_id = $1 AND provider_id = $2 AND NOT processed`,
+      [target.runId, target.providerId],
+    );
+    await target.pool.query(
+      `UPDATE ${table} staged SET processing_error = issue.message
+         FROM (SELECT DISTINCT ON (sourced_id) sourced_id, message FROM sis_run_issues
+                WHERE run_id = $1::text AND entity = $3 AND sourced_id IS NOT NULL
+                ORDER BY sourced_id, id) issue
+        WHERE staged.run_id = $1::uuid AND staged.provider_id = $2::uuid AND staged.external_id = issue.sourced_id`,
       [target.runId, target.providerId, entity],
     );
   }

@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import { type RosterEntity, rosterEntities } from '@aivo/connector-sdk';
 import {
   createDistrict,
+  generateSshKeyPair,
   type SimulatedDistrict,
+  sshFingerprint,
   startCleverServer,
   startOneRosterServer,
   startSftpServer,
@@ -212,6 +214,23 @@ function expectRosterOf(
   );
 }
 
+/**
+ * An SFTP host key that ssh2 parses back: a generated ed25519 key occasionally does not round-trip ("Malformed
+ * OpenSSH private key"), which would fail the server's start, not the sync under test.
+ */
+function readableHostKey(): string {
+  for (let attempt = 0; attempt < 10; attempt += 1) {
+    const { privateKey } = generateSshKeyPair('sis-sync-e2e-host');
+    try {
+      sshFingerprint(privateKey);
+      return privateKey;
+    } catch {
+      // Generate another one.
+    }
+  }
+  throw new Error('Could not generate a readable SSH host key');
+}
+
 // ---------------------------------------------------------------------------------------------------
 // End-to-end: the service's job machinery runs the real executor against the simulator's servers.
 
@@ -372,7 +391,7 @@ describe('end-to-end syncs of a simulated district through each provider type', 
     closers.push(() => rm(root, { recursive: true, force: true }));
     await writeOneRosterCsv({ district: day1, out: join(root, 'exports') });
     const password = 'sftp-password-for-e2e';
-    const server = await startSftpServer({ root, password });
+    const server = await startSftpServer({ root, password, hostKey: readableHostKey() });
     closers.push(() => server.close());
     const providerId = await harness.createProvider({
       providerType: 'ONEROSTER_CSV',
