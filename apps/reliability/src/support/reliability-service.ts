@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import {
+  type ApplyHeldDeactivations,
   createLogger,
   type ExecuteRun,
   issueAccessToken,
@@ -11,7 +12,7 @@ import {
   type StartServiceOptions,
   startService,
 } from '@aivo/sis-sync-svc';
-import { findServiceExtensions } from './service-extensions.js';
+import { findSyncExecution, type SyncExecution } from './service-extensions.js';
 
 /** HS256 secret and encryption key every reliability service uses, so tests can forge and decrypt. */
 export const testJwtSecret = 'reliability-secret-that-is-long-enough-for-hs256-0123456789';
@@ -51,9 +52,11 @@ export interface ReliabilityServiceSettings {
   environment?: Record<string, string>;
   /** Join another service's database instead of starting an embedded one. */
   databaseUrl?: string;
-  /** Use the service's real sync executor when this build exports it (default true). */
-  realExecutor?: boolean;
-  executeRun?: ExecuteRun;
+  /**
+   * Wire the service's real sync executor and held-set approval (see {@link findSyncExecution}); without
+   * it the service keeps its own defaults.
+   */
+  syncExecution?: boolean;
   jobSettings?: StartServiceOptions['jobSettings'];
 }
 
@@ -84,20 +87,30 @@ export async function startReliabilityService(
       },
     }),
   });
+  let execution: SyncExecution | undefined;
+  if (settings.syncExecution) {
+    execution = await findSyncExecution();
+    if (!execution) throw new Error('This build of @aivo/sis-sync-svc has no sync executor to test');
+  }
   // The executor needs the service's pool, which exists only once the service has started.
-  let executeRun: ExecuteRun | undefined = settings.executeRun;
-  const extensions = findServiceExtensions();
-  const useReal = (settings.realExecutor ?? true) && !settings.executeRun && extensions.createSyncExecutor;
+  let executeRun: ExecuteRun | undefined;
+  let applyHeld: ApplyHeldDeactivations | undefined;
   const service = await startService({
     config,
     logger,
     listen: false,
     printAdminAccess: false,
-    ...(executeRun || useReal ? { executeRun: (input) => executeRun!(input) } : {}),
+    ...(execution
+      ? {
+          executeRun: (input) => executeRun!(input),
+          applyHeldDeactivations: (input) => applyHeld!(input),
+        }
+      : {}),
     ...(settings.jobSettings ? { jobSettings: settings.jobSettings } : {}),
   });
-  if (useReal && extensions.createSyncExecutor) {
-    executeRun = extensions.createSyncExecutor({ pool: service.database.pool });
+  if (execution) {
+    executeRun = execution.createExecuteRun(service.database.pool);
+    applyHeld = execution.createApplyHeldDeactivations(service.database.pool);
   }
   return {
     service,
