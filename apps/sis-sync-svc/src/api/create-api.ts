@@ -1,4 +1,5 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
+import { createAdminWebRoutes } from './admin-web-routes.js';
 import type { ApiDependencies, ApiEnvironment } from './api-dependencies.js';
 import { ApiError, createErrorHandler } from './api-error.js';
 import { authenticate } from './authenticate.js';
@@ -13,11 +14,13 @@ export interface CreateApiOptions {
   /** Answers /readyz; true when the database answers and jobs run. */
   isReady?: () => Promise<boolean>;
   version?: string;
+  /** The built admin page to serve at `/integrations/sis` (see `findAdminWebDistPath`). */
+  adminWebDistPath?: string;
 }
 
 /**
- * Builds the Hono app: `/healthz`, `/readyz`, the authenticated `/api/v1` resources and the OpenAPI
- * document at `/api/v1/openapi.json`.
+ * Builds the Hono app: `/healthz`, `/readyz`, the authenticated `/api/v1` resources, the OpenAPI
+ * document at `/api/v1/openapi.json` and the admin page at `/integrations/sis`.
  *
  * @example
  * const app = createApi(dependencies);
@@ -82,5 +85,6 @@ export function createApi(dependencies: ApiDependencies, options: CreateApiOptio
     security: [{ bearer: [] }],
   });
   app.route('/api/v1', api);
+  app.route('/', createAdminWebRoutes(options.adminWebDistPath));
   return app;
 }

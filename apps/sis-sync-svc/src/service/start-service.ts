@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { type ServerType, serve } from '@hono/node-server';
 import PgBoss from 'pg-boss';
 import type { Logger } from 'pino';
+import { findAdminWebDistPath } from '../api/admin-web-routes.js';
 import { createApi } from '../api/create-api.js';
 import type { ServiceConfig } from '../config/service-config.js';
 import { applyMigrations } from '../database/apply-migrations.js';
@@ -48,6 +49,8 @@ export interface StartServiceOptions {
   work?: boolean;
   /** Print the admin URL and a PLATFORM_ADMIN token (default: in embedded mode). */
   printAdminAccess?: boolean;
+  /** The built admin page; defaults to `@aivo/admin-web`'s build when it is installed. */
+  adminWebDistPath?: string;
 }
 
 /** A started service. */
@@ -133,7 +136,10 @@ export async function startService(options: StartServiceOptions): Promise<Runnin
         testConnection: options.testConnection ?? testConnectionUnavailable,
         applyHeldDeactivations: options.applyHeldDeactivations ?? applyHeldDeactivationsUnavailable,
       },
-      { isReady: async () => accepting },
+      {
+        isReady: async () => accepting,
+        adminWebDistPath: options.adminWebDistPath ?? (await findAdminWebDistPath()),
+      },
     );
     let url: string | undefined;
     if (options.listen ?? true) {
