@@ -301,6 +301,7 @@ async function main(): Promise<number> {
     reports: new Map(),
   };
   const startedAt = new Date();
+  let failure: unknown;
   try {
     const csv = options.sources.includes('csv') ? await writeCsvDays(context, options.size) : undefined;
     const apiCopyFolder =
@@ -318,6 +319,9 @@ async function main(): Promise<number> {
         if (source !== 'csv') await benchApi(context, source);
       }
     }
+  } catch (error) {
+    // Keep what was measured before the failure: print and write it, then report the failure.
+    failure = error;
   } finally {
     await database.stop();
     await rm(temporaryDirectory, { recursive: true, force: true });
@@ -365,6 +369,7 @@ async function main(): Promise<number> {
       {
         startedAt: startedAt.toISOString(),
         options,
+        ...(failure ? { stoppedEarly: failure instanceof Error ? failure.message : String(failure) } : {}),
         machine: { cpus: (await import('node:os')).cpus().length, node: process.version },
         summary: reports.map(summarizeWorkload),
         reports,
@@ -374,8 +379,13 @@ async function main(): Promise<number> {
     )}\n`,
   );
   process.stdout.write(`\nResults written to ${file}\n`);
-  const failed = reports.some((report) => report.samples.some((sample) => sample.status !== 'SUCCESS'));
-  return failed ? 1 : 0;
+  if (failure) {
+    process.stderr.write(
+      `\nThe benchmark stopped early: ${failure instanceof Error ? failure.message : String(failure)}\n`,
+    );
+    return 1;
+  }
+  return 0;
 }
 
 main().then(
