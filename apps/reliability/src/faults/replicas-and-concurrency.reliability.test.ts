@@ -104,7 +104,7 @@ async function stormOfSyncCalls(providerCount: number) {
         .then(async (response) => ({
           providerId,
           status: response.status,
-          body: (await response.json()) as Record<string, never>,
+          body: (await response.json()) as SyncAnswer,
         }));
     }),
   );
