@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { type DistrictSizeName, isDistrictSizeName } from '@aivo/sis-simulator';
@@ -13,6 +14,8 @@ export interface DemoOptions {
   dataDirectory: string;
   /** Stop after the first syncs instead of running until Ctrl-C. */
   exit: boolean;
+  /** Development aid: a module exporting `createSyncExecutor` to use instead of the service package's. */
+  executorModule?: string;
 }
 
 export const demoUsage = `Usage: pnpm demo [-- options]
@@ -26,7 +29,10 @@ Options:
   --seed SEED       district seed (default 42)
   --port N          service port (default $PORT or 3000; 0 picks a free port)
   --data-dir DIR    kept across runs (default apps/demo/.data)
-  --exit            stop after the first syncs (exit code 1 if a run did not succeed)`;
+  --exit            stop after the first syncs (exit code 1 if a run did not succeed)
+  --executor-module PATH
+                    development aid: take createSyncExecutor from this module (run the demo with
+                    node --import tsx for a .ts file) instead of @aivo/sis-sync-svc`;
 
 /** Parses the command line; throws an Error whose message says what to fix. */
 export function parseDemoOptions(
@@ -42,6 +48,7 @@ export function parseDemoOptions(
       port: { type: 'string', default: environment.PORT || '3000' },
       'data-dir': { type: 'string' },
       exit: { type: 'boolean', default: false },
+      'executor-module': { type: 'string' },
       help: { type: 'boolean', default: false },
     },
   });
@@ -59,5 +66,6 @@ export function parseDemoOptions(
     port,
     dataDirectory: values['data-dir'] ?? fileURLToPath(new URL('../.data', import.meta.url)),
     exit: values.exit,
+    ...(values['executor-module'] ? { executorModule: resolve(values['executor-module']) } : {}),
   };
 }

@@ -121,7 +121,7 @@ export async function runDemo(
       },
       options.dataDirectory,
     );
-    const extensions = findServiceExtensions();
+    const extensions = await findServiceExtensions(options.executorModule);
     let executor: ExecuteRun | undefined;
     log('Starting sis-sync-svc (embedded PostgreSQL, migrations)…');
     service = await startService({
@@ -146,21 +146,20 @@ export async function runDemo(
     });
     const api = createDemoApiClient(service.url, token);
     const providers = demoProviders(simulator);
-    const started: Array<{ provider: DemoProvider; providerId: string; runId: string }> = [];
+    // One sync at a time: providers of one tenant share people (matched by email), and the demo's table
+    // should show each integration's own first sync, whatever order the job queue would pick.
+    log(
+      `Syncing ${providers.length} integrations for ${new Set(providers.map((p) => p.tenantId)).size} tenants, one at a time…`,
+    );
+    const runs: DemoRunSummary[] = [];
     for (const provider of providers) {
       const providerId = await upsertProvider(api, provider);
       const runId = await startSync(service.url, token, providerId);
-      started.push({ provider, providerId, runId });
-    }
-    log(
-      `Syncing ${started.length} integrations for ${new Set(providers.map((p) => p.tenantId)).size} tenants…`,
-    );
-    const runs: DemoRunSummary[] = [];
-    for (const { provider, providerId, runId } of started) {
       const run = await waitForRun(api, runId);
       const durationMs = run.completedAt
         ? new Date(run.completedAt).getTime() - new Date(run.startedAt).getTime()
         : undefined;
+      log(`  ${provider.tenantId} / ${provider.name}: ${run.status}`);
       runs.push({
         tenantId: provider.tenantId,
         name: provider.name,
