@@ -33,6 +33,8 @@ export {
   providerConfigSchemas,
   secretConfigPaths,
 } from './providers/provider-config-schemas.js';
+export type { PostgresRosterStoreSettings } from './roster-store/postgres-roster-store.js';
+export { createPostgresRosterStore } from './roster-store/postgres-roster-store.js';
 export { schedulePresets } from './schedule/schedule-presets.js';
 export type { AdminRole, Principal } from './security/access-token.js';
 export { adminRoles, createTokenVerifier, issueAccessToken } from './security/access-token.js';
@@ -41,3 +43,18 @@ export { createConfigCipher } from './security/config-cipher.js';
 export { maskSecrets } from './security/secret-fields.js';
 export type { RunningService, StartServiceOptions } from './service/start-service.js';
 export { startService } from './service/start-service.js';
+export {
+  createApplyHeldDeactivations,
+  discardHeldDeactivations,
+} from './sync/create-apply-held-deactivations.js';
+export { createConnectionTest } from './sync/create-connection-test.js';
+export type {
+  ConnectorFactory,
+  ConnectorRuntimeOptions,
+  SyncProviderType,
+} from './sync/create-connector-for-provider.js';
+export { createConnectorForProvider } from './sync/create-connector-for-provider.js';
+export type { SyncExecutorSettings } from './sync/create-sync-executor.js';
+export { createSyncExecutor, SyncRunFailedError } from './sync/create-sync-executor.js';
+export type { ProviderSyncState } from './sync/provider-sync-state.js';
+export { loadProviderSyncState, saveProviderSyncSettings } from './sync/provider-sync-state.js';

@@ -8,17 +8,16 @@ import { createApi } from '../api/create-api.js';
 import type { ServiceConfig } from '../config/service-config.js';
 import { applyMigrations } from '../database/apply-migrations.js';
 import { createPrismaClient, type PrismaClient } from '../database/create-prisma-client.js';
-import { type ExecuteRun, executeRunUnavailable } from '../jobs/execute-run.js';
+import type { ExecuteRun } from '../jobs/execute-run.js';
 import { SyncCoordinator, type SyncCoordinatorSettings } from '../jobs/sync-coordinator.js';
 import { createLogger } from '../logging/create-logger.js';
-import {
-  type ApplyHeldDeactivations,
-  applyHeldDeactivationsUnavailable,
-  type TestConnection,
-  testConnectionUnavailable,
-} from '../providers/connection-test.js';
+import type { ApplyHeldDeactivations, TestConnection } from '../providers/connection-test.js';
+import { createPostgresRosterStore } from '../roster-store/postgres-roster-store.js';
 import { createTokenVerifier, issueAccessToken } from '../security/access-token.js';
 import { type ConfigCipher, createConfigCipher } from '../security/config-cipher.js';
+import { createApplyHeldDeactivations } from '../sync/create-apply-held-deactivations.js';
+import { createConnectionTest } from '../sync/create-connection-test.js';
+import { createSyncExecutor } from '../sync/create-sync-executor.js';
 import { type OpenDatabase, openDatabase } from './open-database.js';
 import { resolveSecrets } from './resolve-secrets.js';
 
@@ -26,9 +25,11 @@ import { resolveSecrets } from './resolve-secrets.js';
 export interface StartServiceOptions {
   config: ServiceConfig;
   logger?: Logger;
-  /** Runs one sync; defaults to an executor that fails runs as "not available in this build". */
+  /** Runs one sync; defaults to the real executor (connectors + sync-core + the Postgres roster store). */
   executeRun?: ExecuteRun;
+  /** Defaults to a test through the provider type's connector. */
   testConnection?: TestConnection;
+  /** Defaults to approving the run's held sets in the Postgres roster store. */
   applyHeldDeactivations?: ApplyHeldDeactivations;
   /** Fine-tuning of the job machinery (heartbeats, sweeps), mostly for tests. */
   jobSettings?: Partial<
@@ -115,7 +116,7 @@ export async function startService(options: StartServiceOptions): Promise<Runnin
       boss,
       cipher,
       logger,
-      executeRun: options.executeRun ?? executeRunUnavailable,
+      executeRun: options.executeRun ?? createSyncExecutor({ pool: database.pool }),
       maxConcurrentSyncs: config.maxConcurrentSyncs,
       maxConcurrentSyncsTotal: config.maxConcurrentSyncsTotal,
       lockTimeoutMs: config.syncLockTimeoutMs,
@@ -133,8 +134,10 @@ export async function startService(options: StartServiceOptions): Promise<Runnin
         coordinator,
         logger,
         verifyToken,
-        testConnection: options.testConnection ?? testConnectionUnavailable,
-        applyHeldDeactivations: options.applyHeldDeactivations ?? applyHeldDeactivationsUnavailable,
+        testConnection: options.testConnection ?? createConnectionTest(),
+        applyHeldDeactivations:
+          options.applyHeldDeactivations ??
+          createApplyHeldDeactivations({ store: createPostgresRosterStore({ pool: database.pool }) }),
       },
       {
         isReady: async () => accepting,
