@@ -6,12 +6,13 @@ import type pg from 'pg';
 export interface SyncExecution {
   /** Where it came from: the package's exports, or its source while the build does not export it yet. */
   origin: 'package' | 'source';
-  createExecuteRun(pool: pg.Pool): ExecuteRun;
+  /** `batchSize`: records per reconciliation batch (small values make a run report progress mid-entity). */
+  createExecuteRun(pool: pg.Pool, options?: { batchSize?: number }): ExecuteRun;
   createApplyHeldDeactivations(pool: pg.Pool): ApplyHeldDeactivations;
 }
 
 type Factories = {
-  createSyncExecutor?: (settings: { pool: pg.Pool }) => ExecuteRun;
+  createSyncExecutor?: (settings: { pool: pg.Pool; batchSize?: number }) => ExecuteRun;
   createApplyHeldDeactivations?: (settings: { store: unknown }) => ApplyHeldDeactivations;
   createPostgresRosterStore?: (settings: { pool: pg.Pool }) => unknown;
 };
@@ -27,7 +28,7 @@ function complete(factories: Factories): factories is Required<Factories> {
 function toExecution(factories: Required<Factories>, origin: SyncExecution['origin']): SyncExecution {
   return {
     origin,
-    createExecuteRun: (pool) => factories.createSyncExecutor({ pool }),
+    createExecuteRun: (pool, options = {}) => factories.createSyncExecutor({ pool, ...options }),
     createApplyHeldDeactivations: (pool) =>
       factories.createApplyHeldDeactivations({ store: factories.createPostgresRosterStore({ pool }) }),
   };
