@@ -1,4 +1,3 @@
-import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { type DistrictSizeName, isDistrictSizeName } from '@aivo/sis-simulator';
@@ -14,8 +13,6 @@ export interface DemoOptions {
   dataDirectory: string;
   /** Stop after the first syncs instead of running until Ctrl-C. */
   exit: boolean;
-  /** Development aid: a module exporting `createSyncExecutor` to use instead of the service package's. */
-  executorModule?: string;
 }
 
 export const demoUsage = `Usage: pnpm demo [-- options]
@@ -29,10 +26,7 @@ Options:
   --seed SEED       district seed (default 42)
   --port N          service port (default $PORT or 3000; 0 picks a free port)
   --data-dir DIR    kept across runs (default apps/demo/.data)
-  --exit            stop after the first syncs (exit code 1 if a run did not succeed)
-  --executor-module PATH
-                    development aid: take createSyncExecutor from this module (run the demo with
-                    node --import tsx for a .ts file) instead of @aivo/sis-sync-svc`;
+  --exit            stop after the first syncs (exit code 1 if a run did not succeed)`;
 
 /** Parses the command line; throws an Error whose message says what to fix. */
 export function parseDemoOptions(
@@ -48,7 +42,6 @@ export function parseDemoOptions(
       port: { type: 'string', default: environment.PORT || '3000' },
       'data-dir': { type: 'string' },
       exit: { type: 'boolean', default: false },
-      'executor-module': { type: 'string' },
       help: { type: 'boolean', default: false },
     },
   });
@@ -66,6 +59,5 @@ export function parseDemoOptions(
     port,
     dataDirectory: values['data-dir'] ?? fileURLToPath(new URL('../.data', import.meta.url)),
     exit: values.exit,
-    ...(values['executor-module'] ? { executorModule: resolve(values['executor-module']) } : {}),
   };
 }

@@ -1,17 +1,10 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type RunningSimulator, startSimulatorServers } from '@aivo/sis-simulator';
-import {
-  type ExecuteRun,
-  issueAccessToken,
-  loadServiceConfig,
-  type RunningService,
-  startService,
-} from '@aivo/sis-sync-svc';
+import { issueAccessToken, loadServiceConfig, type RunningService, startService } from '@aivo/sis-sync-svc';
 import { createDemoApiClient, type DemoApiClient } from './demo-api-client.js';
 import type { DemoOptions } from './demo-options.js';
 import { type DemoProvider, demoProviders } from './demo-providers.js';
-import { findServiceExtensions } from './resolve-service-extensions.js';
 
 /** What one demo integration's first sync did. */
 export interface DemoRunSummary {
@@ -121,18 +114,9 @@ export async function runDemo(
       },
       options.dataDirectory,
     );
-    const extensions = await findServiceExtensions(options.executorModule);
-    let executor: ExecuteRun | undefined;
     log('Starting sis-sync-svc (embedded PostgreSQL, migrations)…');
-    service = await startService({
-      config,
-      printAdminAccess: false,
-      // The executor needs the service's pool, which exists only once the service has started.
-      ...(extensions.createSyncExecutor ? { executeRun: (input) => executor!(input) } : {}),
-      ...(extensions.createConnectionTest ? { testConnection: extensions.createConnectionTest() } : {}),
-    });
-    if (extensions.createSyncExecutor)
-      executor = extensions.createSyncExecutor({ pool: service.database.pool });
+    // The service's own defaults: the real sync executor, connection test and held-set approval.
+    service = await startService({ config, printAdminAccess: false });
     if (!service.url || !service.jwtSecret) {
       throw new Error('The demo needs the service listening with a local JWT secret (unset JWT_JWKS_URL).');
     }
