@@ -12,10 +12,22 @@ export interface SshKeyPair {
   publicKey: string;
 }
 
-/** Generates an ed25519 key pair (for host keys and for test clients). Nothing is written to disk. */
+/** ssh2 1.17 mis-encodes about 1 in 256 ed25519 keys it generates; a few draws always find a good one. */
+const maxKeyGenerationAttempts = 16;
+
+/**
+ * Generates an ed25519 key pair (for host keys and for test clients). Nothing is written to disk.
+ * ssh2's generator strips leading zero bytes from the public key (mscdex/ssh2#1513), so about 0.4% of
+ * its pairs cannot be read back by ssh2 itself; such pairs are discarded and drawn again.
+ */
 export function generateSshKeyPair(comment = 'sis-simulator'): SshKeyPair {
-  const pair = utils.generateKeyPairSync('ed25519', { comment });
-  return { privateKey: pair.private, publicKey: pair.public };
+  for (let attempt = 1; attempt <= maxKeyGenerationAttempts; attempt += 1) {
+    const pair = utils.generateKeyPairSync('ed25519', { comment });
+    if (!(utils.parseKey(pair.private) instanceof Error) && !(utils.parseKey(pair.public) instanceof Error)) {
+      return { privateKey: pair.private, publicKey: pair.public };
+    }
+  }
+  throw new Error(`ssh2 generated ${maxKeyGenerationAttempts} unreadable ed25519 key pairs in a row`);
 }
 
 /** Parses an OpenSSH/PEM key (private or public), throwing an error that says what is wrong. */
