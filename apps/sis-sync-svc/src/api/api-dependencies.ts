@@ -3,7 +3,11 @@ import type pg from 'pg';
 import type { Logger } from 'pino';
 import type { PrismaClient } from '../generated/prisma/client.js';
 import type { SyncCoordinator } from '../jobs/sync-coordinator.js';
-import type { ApplyHeldDeactivations, TestConnection } from '../providers/connection-test.js';
+import type {
+  ApplyHeldDeactivations,
+  DiscardHeldDeactivations,
+  TestConnection,
+} from '../providers/connection-test.js';
 import type { TokenVerifier } from '../security/access-token.js';
 import type { ConfigCipher } from '../security/config-cipher.js';
 import { ApiError, fieldIssues } from './api-error.js';
@@ -19,6 +23,8 @@ export interface ApiDependencies {
   verifyToken: TokenVerifier;
   testConnection: TestConnection;
   applyHeldDeactivations: ApplyHeldDeactivations;
+  /** Drops a run's held sets in the roster store; without it a discard only marks the run. */
+  discardHeldDeactivations?: DiscardHeldDeactivations;
   /** Time limit of a connection test. Default 30 s. */
   connectionTestTimeoutMs?: number;
 }

@@ -583,11 +583,26 @@ describe('runs', () => {
     ).toBe(409);
 
     const discardRun = await finishedRun(true);
+    const heldSet = await service.prisma.rosterHeldSet.create({
+      data: {
+        tenantId: discardRun.tenantId,
+        providerId: discardRun.providerId,
+        runId: discardRun.id,
+        entity: 'users',
+        count: 3,
+        reason: 'over the threshold',
+        items: { create: [{ sourcedId: 'u-1' }, { sourcedId: 'u-2' }, { sourcedId: 'u-3' }] },
+      },
+    });
     const discarded = await service.request(`/api/v1/runs/${discardRun.id}/held/discard`, {
       method: 'POST',
       token: districtToken,
     });
     expect(await discarded.json()).toEqual({ runId: discardRun.id, heldStatus: 'DISCARDED' });
+    // The roster store's held set is dropped too, not left pending for a later approval.
+    expect((await service.prisma.rosterHeldSet.findUniqueOrThrow({ where: { id: heldSet.id } })).status).toBe(
+      'discarded',
+    );
     expect(
       (
         await service.request(`/api/v1/runs/${discardRun.id}/held/approve`, {

@@ -36,3 +36,6 @@ export const applyHeldDeactivationsUnavailable: ApplyHeldDeactivations = async (
     'Approving held deactivations needs the sync engine, which is not available in this build of sis-sync-svc yet',
   );
 };
+
+/** Discards a run's held deactivations in the roster store (the rows stay active); returns how many sets. */
+export type DiscardHeldDeactivations = (input: { runId: string; provider: SisProvider }) => Promise<number>;

@@ -11,11 +11,18 @@ import { createPrismaClient, type PrismaClient } from '../database/create-prisma
 import type { ExecuteRun } from '../jobs/execute-run.js';
 import { SyncCoordinator, type SyncCoordinatorSettings } from '../jobs/sync-coordinator.js';
 import { createLogger } from '../logging/create-logger.js';
-import type { ApplyHeldDeactivations, TestConnection } from '../providers/connection-test.js';
+import type {
+  ApplyHeldDeactivations,
+  DiscardHeldDeactivations,
+  TestConnection,
+} from '../providers/connection-test.js';
 import { createPostgresRosterStore } from '../roster-store/postgres-roster-store.js';
 import { createTokenVerifier, issueAccessToken } from '../security/access-token.js';
 import { type ConfigCipher, createConfigCipher } from '../security/config-cipher.js';
-import { createApplyHeldDeactivations } from '../sync/create-apply-held-deactivations.js';
+import {
+  createApplyHeldDeactivations,
+  discardHeldDeactivations,
+} from '../sync/create-apply-held-deactivations.js';
 import { createConnectionTest } from '../sync/create-connection-test.js';
 import { createSyncExecutor } from '../sync/create-sync-executor.js';
 import { type OpenDatabase, openDatabase } from './open-database.js';
@@ -31,6 +38,8 @@ export interface StartServiceOptions {
   testConnection?: TestConnection;
   /** Defaults to approving the run's held sets in the Postgres roster store. */
   applyHeldDeactivations?: ApplyHeldDeactivations;
+  /** Defaults to discarding the run's held sets in the Postgres roster store. */
+  discardHeldDeactivations?: DiscardHeldDeactivations;
   /** Fine-tuning of the job machinery (heartbeats, sweeps), mostly for tests. */
   jobSettings?: Partial<
     Pick<
@@ -126,6 +135,7 @@ export async function startService(options: StartServiceOptions): Promise<Runnin
     await coordinator.start({ work: options.work ?? true });
     cleanups.push(() => coordinator.stop());
     let accepting = true;
+    const store = createPostgresRosterStore({ pool: database.pool });
     const app = createApi(
       {
         prisma,
@@ -135,9 +145,11 @@ export async function startService(options: StartServiceOptions): Promise<Runnin
         logger,
         verifyToken,
         testConnection: options.testConnection ?? createConnectionTest(),
-        applyHeldDeactivations:
-          options.applyHeldDeactivations ??
-          createApplyHeldDeactivations({ store: createPostgresRosterStore({ pool: database.pool }) }),
+        applyHeldDeactivations: options.applyHeldDeactivations ?? createApplyHeldDeactivations({ store }),
+        discardHeldDeactivations:
+          options.discardHeldDeactivations ??
+          (({ runId, provider }) =>
+            discardHeldDeactivations({ store, tenantId: provider.tenantId, providerId: provider.id, runId })),
       },
       {
         isReady: async () => accepting,

@@ -218,21 +218,54 @@ export function createRunRoutes(dependencies: ApiDependencies) {
   router.openapi(heldRoute('discard'), async (context) => {
     const principal = context.get('principal');
     const run = await loadRun(prisma, principal, context.req.valid('param').runId);
+    // Claim the decision first so a concurrent approve or discard cannot act on the same held sets.
     const changed = await pool.query(
       `UPDATE sis_sync_runs SET held_status = 'DISCARDED' WHERE id = $1 AND held_status = 'HELD'`,
       [run.id],
     );
+    if (changed.rowCount !== 1) {
+      await recordAudit(prisma, {
+        actor: principal,
+        tenantId: run.tenantId,
+        action: 'discard',
+        resourceType: 'run',
+        resourceId: run.id,
+        outcome: 'rejected',
+      });
+      throw new ApiError(409, 'nothing_held', 'This run has no held deactivations waiting for a decision');
+    }
+    let discardedSets = 0;
+    try {
+      const provider = await prisma.sisProvider.findUnique({ where: { id: run.providerId } });
+      if (provider && dependencies.discardHeldDeactivations) {
+        discardedSets = await dependencies.discardHeldDeactivations({ runId: run.id, provider });
+      }
+    } catch (error) {
+      // The store still holds the sets: give the decision back so the admin can retry.
+      await pool.query(
+        `UPDATE sis_sync_runs SET held_status = 'HELD' WHERE id = $1 AND held_status = 'DISCARDED'`,
+        [run.id],
+      );
+      await recordAudit(prisma, {
+        actor: principal,
+        tenantId: run.tenantId,
+        action: 'discard',
+        resourceType: 'run',
+        resourceId: run.id,
+        outcome: 'failure',
+        detail: { error: (error as Error).name },
+      });
+      throw error;
+    }
     await recordAudit(prisma, {
       actor: principal,
       tenantId: run.tenantId,
       action: 'discard',
       resourceType: 'run',
       resourceId: run.id,
-      outcome: changed.rowCount === 1 ? 'success' : 'rejected',
+      outcome: 'success',
+      detail: { discardedSets },
     });
-    if (changed.rowCount !== 1) {
-      throw new ApiError(409, 'nothing_held', 'This run has no held deactivations waiting for a decision');
-    }
     return context.json({ runId: run.id, heldStatus: 'DISCARDED' }, 200);
   });
 
