@@ -224,3 +224,48 @@ describe('postgres roster store: the schema downstream services read', () => {
     expect(left.rows[0]).toEqual({ issues: 0, changes: 0, rows: 1 });
   });
 });
+
+describe('postgres roster store: one person per email per tenant', () => {
+  it('links two providers creating the same new emails at once to one person each', async () => {
+    const tenantId = `tenant-${randomUUID()}`;
+    const emails = Array.from({ length: 20 }, (_, index) => `person-${index}@school.org`);
+    // Each provider runs on its own pool, so the two batches really are concurrent transactions.
+    const pools = [0, 1].map(() => new pg.Pool({ connectionString: database.url, max: 2 }));
+    try {
+      const providers = [randomUUID(), randomUUID()];
+      await Promise.all(
+        providers.map((providerId, index) =>
+          createPostgresRosterStore({ pool: pools[index]! }).applyBatch({
+            tenantId,
+            providerId,
+            entity: 'users',
+            runId: randomUUID(),
+            // Neither provider's matching saw the other's person: both ask to create.
+            creates: emails.map((email, position) =>
+              // The second provider writes the emails in another case and order.
+              index === 0
+                ? student(`a-${position}`, email)
+                : student(`b-${position}`, ` ${email.toUpperCase()}`),
+            ),
+            updates: [],
+            reactivations: [],
+          }),
+        ),
+      );
+      const people = await pool.query<{ email: string; links: number }>(
+        `SELECT person.email, count(link.id)::int AS links
+           FROM roster_users person JOIN roster_user_links link ON link.user_id = person.id
+          WHERE person.tenant_id = $1 AND person.active GROUP BY person.id ORDER BY person.email`,
+        [tenantId],
+      );
+      expect(people.rows).toEqual([...emails].sort().map((email) => ({ email, links: 2 })));
+      const linkedByEmail = await pool.query<{ count: number }>(
+        `SELECT count(*)::int AS count FROM roster_changes WHERE tenant_id = $1 AND kind = 'created' AND reason = 'email'`,
+        [tenantId],
+      );
+      expect(linkedByEmail.rows[0]?.count).toBe(emails.length);
+    } finally {
+      await Promise.all(pools.map((each) => each.end()));
+    }
+  });
+});

@@ -258,14 +258,14 @@ function createStoreOnSession(
     const table = rosterTables[entity];
     const parameters = { tenant: scope.tenantId, provider: scope.providerId, run: scope.runId, entity };
     const isUsers = entity === 'users';
-    const batch = creates.map((create) => ({
+    let batch = creates.map((create) => ({
       sourcedId: create.sourcedId,
       contentHash: create.contentHash,
       record: create.record,
       ...(isUsers ? { userId: create.userId ?? randomUUID(), isNew: create.userId === undefined } : {}),
       ...(create.matchedBy ? { matchedBy: create.matchedBy } : {}),
     }));
-    const batchJson = JSON.stringify(batch);
+    let batchJson = JSON.stringify(batch);
     if (isUsers) {
       const matchedIds = [...new Set(creates.flatMap((create) => (create.userId ? [create.userId] : [])))];
       const invalid = matchedIds.find((userId) => !uuidPattern.test(userId));
@@ -282,7 +282,10 @@ function createStoreOnSession(
           throw new Error(`Cannot link users: platform user ${missing} not found in this tenant`);
         }
       }
-      await run(
+      // Another provider of the tenant (or an earlier record of this batch) may create the same person at
+      // the same time: the unique index on active emails makes that insert a no-op, and the record links
+      // to the person that won instead of failing the batch.
+      const inserted = await run<{ id: string }>(
         on,
         `WITH input AS (${batchInput})
          INSERT INTO roster_users (id, tenant_id, role, given_name, family_name, email, username, identifier, grades, content_hash)
@@ -290,9 +293,17 @@ function createStoreOnSession(
                 coalesce(content->>'familyName', ''), nullif(lower(btrim(content->>'email')), ''),
                 nullif(content->>'username', ''), nullif(content->>'identifier', ''),
                 ARRAY(SELECT jsonb_array_elements_text(coalesce(content->'grades', '[]'::jsonb))), content_hash
-           FROM input WHERE is_new ORDER BY position`,
+           FROM input WHERE is_new ORDER BY position
+         ON CONFLICT (tenant_id, (lower(btrim(email)))) WHERE active AND btrim(email) <> '' DO NOTHING
+         RETURNING id`,
         { ...parameters, batch: batchJson },
       );
+      const insertedIds = new Set(inserted.rows.map((row) => row.id));
+      const conflicting = batch.filter((item) => item.isNew === true && !insertedIds.has(item.userId!));
+      if (conflicting.length > 0) {
+        batch = await linkToExistingPeople(on, scope, batch, conflicting);
+        batchJson = JSON.stringify(batch);
+      }
     }
     const columns = Object.keys(table.columns);
     const expressions = Object.values(table.columns);
@@ -313,6 +324,39 @@ function createStoreOnSession(
     if (isUsers && batch.some((item) => item.isNew === false)) {
       await refreshPeople(on, scope, batchJson, 'matched');
     }
+  }
+
+  /**
+   * Points the batch's new people that lost an email conflict at the active person holding that email
+   * (a separate statement, so it sees the row a concurrent transaction committed), as an email match.
+   */
+  async function linkToExistingPeople<Item extends { sourcedId: string; userId?: string; isNew?: boolean }>(
+    on: SqlSession,
+    scope: RosterScope,
+    batch: Item[],
+    conflicting: Item[],
+  ): Promise<Item[]> {
+    const found = await run<{ sourced_id: string; user_id: string }>(
+      on,
+      `WITH input AS (${batchInput})
+       SELECT input.sourced_id, person.id AS user_id
+         FROM input JOIN roster_users person
+           ON person.tenant_id = @tenant AND person.active AND btrim(person.email) <> ''
+          AND lower(btrim(person.email)) = lower(btrim(input.content->>'email'))`,
+      { tenant: scope.tenantId, batch: JSON.stringify(conflicting) },
+    );
+    const personBySourcedId = new Map(found.rows.map((row) => [row.sourced_id, row.user_id]));
+    const conflictingIds = new Set(conflicting.map((item) => item.sourcedId));
+    return batch.map((item) => {
+      if (!conflictingIds.has(item.sourcedId)) return item;
+      const userId = personBySourcedId.get(item.sourcedId);
+      if (!userId) {
+        throw new Error(
+          `Cannot create user ${item.sourcedId}: its email belongs to another person being written at the same time; the next run links it`,
+        );
+      }
+      return { ...item, userId, isNew: false, matchedBy: 'email' };
+    });
   }
 
   /** Rewrites existing rows (updates or reactivations), makes them active and logs them. */

@@ -89,7 +89,11 @@ export const personColumns: Record<string, string> = {
   role: `coalesce(nullif(${text('role')}, ''), person.role)`,
   given_name: `coalesce(nullif(${text('givenName')}, ''), person.given_name)`,
   family_name: `coalesce(nullif(${text('familyName')}, ''), person.family_name)`,
-  email: `coalesce(nullif(lower(btrim(${text('email')})), ''), person.email)`,
+  // An email another active person of the tenant already holds is not taken over (one person per email).
+  email: `CASE WHEN EXISTS (SELECT 1 FROM roster_users other WHERE other.tenant_id = person.tenant_id
+            AND other.id <> person.id AND other.active AND btrim(other.email) <> ''
+            AND lower(btrim(other.email)) = lower(btrim(${text('email')})))
+          THEN person.email ELSE coalesce(nullif(lower(btrim(${text('email')})), ''), person.email) END`,
   username: `coalesce(nullif(${text('username')}, ''), person.username)`,
   identifier: `coalesce(nullif(${text('identifier')}, ''), person.identifier)`,
   grades: `CASE WHEN jsonb_array_length(coalesce(content->'grades', '[]'::jsonb)) > 0 THEN ${textArray('grades')} ELSE person.grades END`,
