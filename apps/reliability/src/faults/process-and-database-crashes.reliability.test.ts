@@ -9,7 +9,11 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testEncryptionKey, testJwtSecret } from '../support/reliability-service.js';
 import { allowAllDeactivations, groundTruthOf, readRosterState } from '../support/roster-state.js';
-import { type ServiceProcess, startServiceProcess } from '../support/service-process.js';
+import {
+  type ServiceProcess,
+  type ServiceProcessKind,
+  startServiceProcess,
+} from '../support/service-process.js';
 import type { RunView } from '../support/wait-for-run.js';
 
 // The service process killed with SIGKILL mid-sync, and PostgreSQL restarted mid-sync: the run is marked
@@ -134,16 +138,24 @@ describe('the service process killed with SIGKILL', () => {
       expect(created.status).toBe(201);
       const providerId = created.body.id as string;
       await allowAllDeactivations(pool, providerId);
-      const killPoints: Array<[string, (progress: Record<string, unknown>) => boolean]> = [
-        ['during extract', (progress) => progress.phase === 'extract'],
+      // Extract and between entities: the real `sis-sync serve`. During load: the same service with small
+      // reconciliation batches, so a tiny district's run is caught in the middle of loading users.
+      const killPoints: Array<[string, ServiceProcessKind, (progress: Record<string, unknown>) => boolean]> =
         [
-          'during load',
-          (progress) =>
-            progress.entity === 'users' && progress.done === false && Number(progress.processed) > 0,
-        ],
-        ['between entities', (progress) => progress.entity === 'classes' && progress.done === true],
-      ];
-      for (const [label, reached] of killPoints) {
+          ['during extract', 'cli', (progress) => progress.phase === 'extract'],
+          [
+            'during load',
+            'small-batches',
+            (progress) =>
+              progress.entity === 'users' && progress.done === false && Number(progress.processed) > 0,
+          ],
+          ['between entities', 'cli', (progress) => progress.entity === 'classes' && progress.done === true],
+        ];
+      for (const [label, kind, reached] of killPoints) {
+        if (kind !== 'cli') {
+          await service.kill();
+          service = await startServiceProcess(serviceEnvironment(), kind);
+        }
         const started = await api(service, `/providers/${providerId}/sync`, { method: 'POST', body: {} });
         expect(started.status, JSON.stringify(started.body)).toBe(202);
         const runId = started.body.runId as string;

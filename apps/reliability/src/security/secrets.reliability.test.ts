@@ -98,7 +98,8 @@ describe('secrets', () => {
       () => sftp.close(),
       () => rm(root, { recursive: true, force: true }),
     );
-    harness = await startReliabilityService();
+    // The real executor: syncs read the simulator (or fail on its refusals) with LOG_LEVEL=debug.
+    harness = await startReliabilityService({ syncExecution: true });
     token = await harness.token({ role: 'PLATFORM_ADMIN' });
     const sftpBase = {
       host: sftp.host,
@@ -209,8 +210,10 @@ describe('secrets', () => {
       expect(started.status, started.text).toBe(202);
       runIds.push(started.json().runId as string);
     }
+    const statuses: string[] = [];
     for (const runId of runIds) {
       const run = await waitForRunEnd(harness, token, runId);
+      statuses.push(run.status);
       responses.push({ where: `run ${runId}`, text: JSON.stringify(run) });
       await call('GET', `/api/v1/runs/${runId}/issues?limit=1000`);
       await call('GET', `/api/v1/runs/${runId}/issues?format=csv`);
@@ -219,6 +222,15 @@ describe('secrets', () => {
       await call('GET', `/api/v1/providers/${id}/runs`);
       await call('GET', `/api/v1/providers/${id}/sync/status`);
     }
+    // Real syncs ran: the four providers with the right credentials succeeded, the four others failed.
+    expect(
+      statuses.filter((status) => status === 'SUCCESS'),
+      statuses.join(', '),
+    ).toHaveLength(4);
+    expect(
+      statuses.filter((status) => status === 'FAILURE'),
+      statuses.join(', '),
+    ).toHaveLength(4);
     const forms = secretForms(clientIds);
     for (const response of responses) expectNoSecret(response.text, response.where, forms);
     expect(harness.logLines.length).toBeGreaterThan(0);

@@ -12,7 +12,7 @@ import {
   type StartServiceOptions,
   startService,
 } from '@aivo/sis-sync-svc';
-import { findSyncExecution, type SyncExecution } from './service-extensions.js';
+import { type SyncExecution, syncExecution } from './service-extensions.js';
 
 /** HS256 secret and encryption key every reliability service uses, so tests can forge and decrypt. */
 export const testJwtSecret = 'reliability-secret-that-is-long-enough-for-hs256-0123456789';
@@ -52,10 +52,7 @@ export interface ReliabilityServiceSettings {
   environment?: Record<string, string>;
   /** Join another service's database instead of starting an embedded one. */
   databaseUrl?: string;
-  /**
-   * Wire the service's real sync executor and held-set approval (see {@link findSyncExecution}); without
-   * it the service keeps its own defaults.
-   */
+  /** Wire the service's real sync executor, held-set approval and connection test explicitly. */
   syncExecution?: boolean;
   jobSettings?: StartServiceOptions['jobSettings'];
 }
@@ -87,11 +84,7 @@ export async function startReliabilityService(
       },
     }),
   });
-  let execution: SyncExecution | undefined;
-  if (settings.syncExecution) {
-    execution = await findSyncExecution();
-    if (!execution) throw new Error('This build of @aivo/sis-sync-svc has no sync executor to test');
-  }
+  const execution: SyncExecution | undefined = settings.syncExecution ? syncExecution : undefined;
   // The executor needs the service's pool, which exists only once the service has started.
   let executeRun: ExecuteRun | undefined;
   let applyHeld: ApplyHeldDeactivations | undefined;
@@ -104,6 +97,7 @@ export async function startReliabilityService(
       ? {
           executeRun: (input) => executeRun!(input),
           applyHeldDeactivations: (input) => applyHeld!(input),
+          testConnection: execution.createTestConnection(),
         }
       : {}),
     ...(settings.jobSettings ? { jobSettings: settings.jobSettings } : {}),

@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { serviceCliPath } from './service-cli.js';
 
 /** A service running as its own process, to be killed like a real deployment. */
 export interface ServiceProcess {
@@ -11,12 +12,28 @@ export interface ServiceProcess {
   kill(): Promise<void>;
 }
 
-const runnerPath = fileURLToPath(new URL('./serve-with-sync-execution.ts', import.meta.url));
+/**
+ * `cli`: the real `sis-sync serve`. `small-batches`: the same service with reconciliation batches of
+ * `RELIABILITY_SYNC_BATCH_SIZE` records, so a tiny district's run reports progress in the middle of loading an
+ * entity and a kill can land there (`src/support/serve-with-sync-execution.ts`, run with tsx).
+ */
+export type ServiceProcessKind = 'cli' | 'small-batches';
 
-/** Starts {@link runnerPath} with `node --import tsx` and waits until it listens. */
-export async function startServiceProcess(environment: Record<string, string>): Promise<ServiceProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', runnerPath], {
-    env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'warn', ...environment },
+const smallBatchesRunner = fileURLToPath(new URL('./serve-with-sync-execution.ts', import.meta.url));
+// `sis-sync serve` logs `{"url":…,"msg":"sis-sync-svc is listening"}`; the runner prints `{"ready":true,"url":…}`.
+const readyPatterns = [
+  /"url":"([^"]+)","msg":"sis-sync-svc is listening"/,
+  /\{"ready":true,"url":"([^"]+)"\}/,
+];
+
+/** Starts the service as a child process on 127.0.0.1 (any free port) and waits until it listens. */
+export async function startServiceProcess(
+  environment: Record<string, string>,
+  kind: ServiceProcessKind = 'cli',
+): Promise<ServiceProcess> {
+  const args = kind === 'cli' ? [serviceCliPath, 'serve'] : ['--import', 'tsx', smallBatchesRunner];
+  const child = spawn(process.execPath, args, {
+    env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'info', ...environment },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -30,10 +47,13 @@ export async function startServiceProcess(environment: Record<string, string>): 
     );
     child.stdout!.on('data', (chunk) => {
       output += String(chunk);
-      const ready = /\{"ready":true,"url":"([^"]+)"\}/.exec(output);
-      if (ready) {
-        clearTimeout(timer);
-        resolve(ready[1]!);
+      for (const pattern of readyPatterns) {
+        const ready = pattern.exec(output);
+        if (ready) {
+          clearTimeout(timer);
+          resolve(ready[1]!);
+          return;
+        }
       }
     });
     child.once('exit', (code) => {
