@@ -25,12 +25,19 @@ async function createTenantResources(
       tenantId,
       providerType: 'CLEVER',
       name: providerNames[tenantId],
-      config: { clientId: `${tenantId}-client`, clientSecret: `${tenantId}-top-secret`, districtId: 'd' },
+      // A closed loopback port: the run fails at once, without leaving the machine.
+      config: {
+        clientId: `${tenantId}-client`,
+        clientSecret: `${tenantId}-top-secret`,
+        districtId: 'd',
+        apiBaseUrl: 'http://127.0.0.1:9',
+        oauthBaseUrl: 'http://127.0.0.1:9',
+      },
     },
   });
   expect(created.status).toBe(201);
   const providerId = ((await created.json()) as { id: string }).id;
-  // A real run record (it fails: the source host does not exist), so run endpoints have a target.
+  // A real run record (it fails: nothing listens there), so run endpoints have a target.
   const triggered = await harness.request(`/api/v1/providers/${providerId}/sync`, {
     method: 'POST',
     token: platformToken,
