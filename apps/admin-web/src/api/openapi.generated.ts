@@ -281,7 +281,7 @@ export interface paths {
         };
         options?: never;
         head?: never;
-        /** Change name, config, enabled, schedule or time zone */
+        /** Change name, config, enabled, schedule, time zone or sync settings */
         patch: {
             parameters: {
                 query?: never;
@@ -1272,6 +1272,14 @@ export interface components {
             lastSyncAt: string | null;
             createdAt: string;
             updatedAt: string;
+            syncSettings?: components["schemas"]["ProviderSyncSettings"];
+        };
+        ProviderSyncSettings: {
+            createUnmatchedUsers: boolean;
+            maxDeactivatePercent: number | null;
+            maxDeactivatePercentByEntity: {
+                [key: string]: number;
+            } | null;
         };
         Error: {
             error: {
@@ -1293,6 +1301,7 @@ export interface components {
              * @example America/Chicago
              */
             syncTimezone?: string;
+            syncSettings?: components["schemas"]["ProviderSyncSettingsInput"];
             /** @enum {string} */
             providerType: "CLEVER";
             config: {
@@ -1318,6 +1327,7 @@ export interface components {
              * @example America/Chicago
              */
             syncTimezone?: string;
+            syncSettings?: components["schemas"]["ProviderSyncSettingsInput"];
             /** @enum {string} */
             providerType: "CLASSLINK";
             config: {
@@ -1345,6 +1355,7 @@ export interface components {
              * @example America/Chicago
              */
             syncTimezone?: string;
+            syncSettings?: components["schemas"]["ProviderSyncSettingsInput"];
             /** @enum {string} */
             providerType: "ONEROSTER_API";
             config: {
@@ -1371,6 +1382,7 @@ export interface components {
              * @example America/Chicago
              */
             syncTimezone?: string;
+            syncSettings?: components["schemas"]["ProviderSyncSettingsInput"];
             /** @enum {string} */
             providerType: "ONEROSTER_CSV";
             config: {
@@ -1390,6 +1402,21 @@ export interface components {
                 localPath: string;
             };
         };
+        ProviderSyncSettingsInput: {
+            /** @description Create a platform user for a SIS user no existing user matches (default true) */
+            createUnmatchedUsers?: boolean;
+            /** @description Hold deactivations for approval when a run would deactivate more than this share (0–100) of an entity; null restores the default (10) */
+            maxDeactivatePercent?: number | null;
+            /** @description The same limit per entity (orgs, academicSessions, courses, classes, users, enrollments) */
+            maxDeactivatePercentByEntity?: {
+                orgs?: number;
+                academicSessions?: number;
+                courses?: number;
+                classes?: number;
+                users?: number;
+                enrollments?: number;
+            } | null;
+        };
         UpdateProvider: {
             name?: string;
             /** @description Full config; secret fields left blank or absent keep their stored values */
@@ -1404,6 +1431,7 @@ export interface components {
              * @example America/Chicago
              */
             syncTimezone?: string;
+            syncSettings?: components["schemas"]["ProviderSyncSettingsInput"];
         };
         ConnectionTest: {
             success: boolean;

@@ -6,6 +6,10 @@ import {
   oneRosterCsvConfigSchema,
   providerTypeNames,
 } from '../providers/provider-config-schemas.js';
+import {
+  providerSyncSettingsInputSchema,
+  providerSyncSettingsSchema,
+} from '../providers/provider-sync-settings.js';
 
 /** Zod schemas of the API's requests and responses; they also produce the OpenAPI document. */
 
@@ -38,6 +42,7 @@ const createCommon = {
   enabled: z.boolean().optional(),
   syncSchedule: scheduleSchema.optional(),
   syncTimezone: timeZoneSchema.optional(),
+  syncSettings: providerSyncSettingsInputSchema.optional(),
 };
 
 export const createProviderBodySchema = z
@@ -67,6 +72,7 @@ export const updateProviderBodySchema = z
     enabled: z.boolean().optional(),
     syncSchedule: scheduleSchema.optional(),
     syncTimezone: timeZoneSchema.optional(),
+    syncSettings: providerSyncSettingsInputSchema.optional(),
   })
   .openapi('UpdateProvider');
 
@@ -86,6 +92,8 @@ export const providerSchema = z
     lastSyncAt: z.string().nullable(),
     createdAt: z.string(),
     updatedAt: z.string(),
+    // Always sent; optional in the document so clients typed against the earlier document stay valid.
+    syncSettings: providerSyncSettingsSchema.optional(),
   })
   .openapi('Provider');
 

@@ -3,6 +3,7 @@ import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createConfigCipher } from '../security/config-cipher.js';
 import { rotateEncryptionKey } from '../security/rotate-encryption-key.js';
+import { loadProviderSyncState } from '../sync/provider-sync-state.js';
 import { createControllableExecutor } from '../test-support/controllable-executor.js';
 import { startTestService, type TestService } from '../test-support/start-test-service.js';
 
@@ -90,7 +91,17 @@ describe('authentication and roles', () => {
     expect(await (await service.request('/readyz')).json()).toEqual({ status: 'ready' });
     const document = (await (await service.request('/api/v1/openapi.json')).json()) as {
       paths: Record<string, unknown>;
+      components: { schemas: Record<string, { properties?: Record<string, unknown> }> };
     };
+    expect(Object.keys(document.components.schemas.UpdateProvider?.properties ?? {})).toContain(
+      'syncSettings',
+    );
+    expect(Object.keys(document.components.schemas.Provider?.properties ?? {})).toContain('syncSettings');
+    expect(Object.keys(document.components.schemas.ProviderSyncSettingsInput?.properties ?? {})).toEqual([
+      'createUnmatchedUsers',
+      'maxDeactivatePercent',
+      'maxDeactivatePercentByEntity',
+    ]);
     expect(Object.keys(document.paths)).toEqual(
       expect.arrayContaining([
         '/tenants/{tenantId}/providers',
@@ -237,6 +248,96 @@ describe('providers', () => {
       body: '{"tenantId":',
     });
     expect(malformed.status).toBe(400);
+  });
+
+  it('creates, shows, changes and audits sync settings, validated with field paths', async () => {
+    const created = await createProvider({
+      ...cleverBody,
+      name: 'Settings',
+      syncSettings: { createUnmatchedUsers: false, maxDeactivatePercentByEntity: { users: 5 } },
+    });
+    expect(created.syncSettings).toEqual({
+      createUnmatchedUsers: false,
+      maxDeactivatePercent: null,
+      maxDeactivatePercentByEntity: { users: 5 },
+    });
+    const plain = await createProvider({ ...cleverBody, name: 'Default settings' });
+    expect(plain.syncSettings).toEqual({
+      createUnmatchedUsers: true,
+      maxDeactivatePercent: null,
+      maxDeactivatePercentByEntity: null,
+    });
+
+    const patched = await service.request(`/api/v1/providers/${created.id}`, {
+      method: 'PATCH',
+      token: districtToken,
+      body: { syncSettings: { maxDeactivatePercent: 25, maxDeactivatePercentByEntity: null } },
+    });
+    expect(patched.status).toBe(200);
+    const expected = {
+      createUnmatchedUsers: false,
+      maxDeactivatePercent: 25,
+      maxDeactivatePercentByEntity: null,
+    };
+    expect(((await patched.json()) as { syncSettings: unknown }).syncSettings).toEqual(expected);
+    const read = await service.request(`/api/v1/providers/${created.id}`, { token: districtToken });
+    expect(((await read.json()) as { syncSettings: unknown }).syncSettings).toEqual(expected);
+    const listed = (await (
+      await service.request('/api/v1/tenants/district-123/providers', { token: districtToken })
+    ).json()) as { providers: { id: string; syncSettings: unknown }[] };
+    expect(listed.providers.find((provider) => provider.id === created.id)?.syncSettings).toEqual(expected);
+    // The executor reads what the API wrote.
+    const state = await loadProviderSyncState(service.database.pool, created.id);
+    expect(state).toMatchObject({ createUnmatchedUsers: false, thresholds: { maxDeactivatePercent: 25 } });
+    expect(state.thresholds.maxDeactivatePercentByEntity).toBeUndefined();
+
+    const invalid = await service.request(`/api/v1/providers/${created.id}`, {
+      method: 'PATCH',
+      token: districtToken,
+      body: {
+        syncSettings: {
+          createUnmatchedUsers: 'yes',
+          maxDeactivatePercent: 120,
+          maxDeactivatePercentByEntity: { users: -1, pupils: 3 },
+        },
+      },
+    });
+    expect(invalid.status).toBe(400);
+    const paths = (
+      (await invalid.json()) as { error: { details: { issues: { path: string }[] } } }
+    ).error.details.issues
+      .map((issue) => issue.path)
+      .sort();
+    expect(paths).toEqual([
+      'syncSettings.createUnmatchedUsers',
+      'syncSettings.maxDeactivatePercent',
+      'syncSettings.maxDeactivatePercentByEntity',
+      'syncSettings.maxDeactivatePercentByEntity.users',
+    ]);
+
+    const audit = await service.prisma.auditLog.findMany({
+      where: { resourceId: created.id },
+      orderBy: { id: 'asc' },
+    });
+    expect(audit.map((row) => [row.action, row.outcome, row.detailJson])).toEqual([
+      [
+        'create',
+        'success',
+        {
+          providerType: 'CLEVER',
+          name: 'Settings',
+          syncSettings: { createUnmatchedUsers: false, maxDeactivatePercentByEntity: { users: 5 } },
+        },
+      ],
+      [
+        'update',
+        'success',
+        {
+          fields: ['syncSettings'],
+          syncSettings: { maxDeactivatePercent: 25, maxDeactivatePercentByEntity: null },
+        },
+      ],
+    ]);
   });
 
   it('accepts schedule presets by name', async () => {

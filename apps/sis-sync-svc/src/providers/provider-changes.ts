@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { ApiError, type FieldIssue, fieldIssues } from '../api/api-error.js';
-import type { PrismaClient, SisProvider } from '../generated/prisma/client.js';
+import type { PrismaClient, SisProvider, SisProviderSyncState } from '../generated/prisma/client.js';
 import { isValidTimeZone, resolveSchedule } from '../schedule/resolve-schedule.js';
 import type { ConfigCipher } from '../security/config-cipher.js';
 import { mergeSecrets } from '../security/secret-fields.js';
 import { type ProviderTypeName, providerConfigSchemas } from './provider-config-schemas.js';
+import { type ProviderSyncSettingsInput, syncSettingsColumns } from './provider-sync-settings.js';
 
 /** Validated input of a new provider. */
 export interface NewProvider {
@@ -15,6 +16,7 @@ export interface NewProvider {
   enabled?: boolean | undefined;
   syncSchedule?: string | null | undefined;
   syncTimezone?: string | undefined;
+  syncSettings?: ProviderSyncSettingsInput | undefined;
 }
 
 /** Validated changes to a provider (config may omit or blank its secrets). */
@@ -24,7 +26,11 @@ export interface ProviderPatch {
   enabled?: boolean | undefined;
   syncSchedule?: string | null | undefined;
   syncTimezone?: string | undefined;
+  syncSettings?: ProviderSyncSettingsInput | undefined;
 }
+
+/** A provider with its sync settings row (absent while every setting has its default). */
+export type ProviderWithSyncState = SisProvider & { syncState: SisProviderSyncState | null };
 
 function scheduleFields(
   schedule: string | null | undefined,
@@ -47,7 +53,7 @@ export async function createProvider(
   prisma: PrismaClient,
   cipher: ConfigCipher,
   input: NewProvider,
-): Promise<SisProvider> {
+): Promise<ProviderWithSyncState> {
   const syncTimezone = input.syncTimezone ?? 'UTC';
   const { syncSchedule, issues } = scheduleFields(input.syncSchedule, syncTimezone);
   if (issues.length > 0) throw ApiError.validation(issues);
@@ -63,7 +69,9 @@ export async function createProvider(
       enabled: input.enabled ?? true,
       syncSchedule,
       syncTimezone,
+      ...(input.syncSettings ? { syncState: { create: syncSettingsColumns(input.syncSettings) } } : {}),
     },
+    include: { syncState: true },
   });
 }
 
@@ -76,7 +84,7 @@ export async function updateProvider(
   cipher: ConfigCipher,
   provider: SisProvider,
   patch: ProviderPatch,
-): Promise<SisProvider> {
+): Promise<ProviderWithSyncState> {
   const providerType = provider.providerType as ProviderTypeName;
   const data: Parameters<PrismaClient['sisProvider']['update']>[0]['data'] = {};
   const issues: FieldIssue[] = [];
@@ -101,6 +109,10 @@ export async function updateProvider(
     data.syncSchedule = resolved.syncSchedule;
     data.syncTimezone = timeZone;
   }
+  if (patch.syncSettings !== undefined) {
+    const columns = syncSettingsColumns(patch.syncSettings);
+    data.syncState = { upsert: { create: columns, update: columns } };
+  }
   if (issues.length > 0) throw ApiError.validation(issues);
-  return prisma.sisProvider.update({ where: { id: provider.id }, data });
+  return prisma.sisProvider.update({ where: { id: provider.id }, data, include: { syncState: true } });
 }

@@ -1,8 +1,13 @@
-import type { SisProvider, SisSyncRun } from '../generated/prisma/client.js';
+import type { SisProvider, SisProviderSyncState, SisSyncRun } from '../generated/prisma/client.js';
 import { nextScheduledRun } from '../schedule/resolve-schedule.js';
 import type { ConfigCipher } from '../security/config-cipher.js';
 import { maskSecrets } from '../security/secret-fields.js';
 import type { ProviderTypeName } from './provider-config-schemas.js';
+import {
+  defaultProviderSyncSettings,
+  type ProviderSyncSettings,
+  toProviderSyncSettings,
+} from './provider-sync-settings.js';
 
 /** A provider as the API shows it: secrets replaced by `{ set }` markers. */
 export interface ProviderView {
@@ -18,10 +23,15 @@ export interface ProviderView {
   lastSyncAt: string | null;
   createdAt: string;
   updatedAt: string;
+  /** Reconciliation settings (`sis_provider_sync_state`); null limits mean the default. */
+  syncSettings: ProviderSyncSettings;
 }
 
 /** Builds the API view of a provider, decrypting its config only to mask it. */
-export function toProviderView(provider: SisProvider, cipher: ConfigCipher): ProviderView {
+export function toProviderView(
+  provider: SisProvider & { syncState?: SisProviderSyncState | null },
+  cipher: ConfigCipher,
+): ProviderView {
   const providerType = provider.providerType as ProviderTypeName;
   const next =
     provider.enabled && provider.syncSchedule
@@ -40,6 +50,9 @@ export function toProviderView(provider: SisProvider, cipher: ConfigCipher): Pro
     lastSyncAt: provider.lastSyncAt ? provider.lastSyncAt.toISOString() : null,
     createdAt: provider.createdAt.toISOString(),
     updatedAt: provider.updatedAt.toISOString(),
+    syncSettings: provider.syncState
+      ? toProviderSyncSettings(provider.syncState)
+      : defaultProviderSyncSettings,
   };
 }
 

@@ -72,7 +72,7 @@ const updateRoute = createRoute({
   method: 'patch',
   path: '/providers/{providerId}',
   tags: ['providers'],
-  summary: 'Change name, config, enabled, schedule or time zone',
+  summary: 'Change name, config, enabled, schedule, time zone or sync settings',
   request: {
     params: providerParamsSchema,
     body: { required: true, content: { 'application/json': { schema: updateProviderBodySchema } } },
@@ -119,6 +119,7 @@ export function createProviderRoutes(dependencies: ApiDependencies) {
     const providers = await prisma.sisProvider.findMany({
       where: { tenantId },
       orderBy: { createdAt: 'asc' },
+      include: { syncState: true },
     });
     return context.json({ providers: providers.map((provider) => toProviderView(provider, cipher)) }, 200);
   });
@@ -140,7 +141,11 @@ export function createProviderRoutes(dependencies: ApiDependencies) {
       resourceType: 'provider',
       resourceId: provider.id,
       outcome: 'success',
-      detail: { providerType: provider.providerType, name: provider.name },
+      detail: {
+        providerType: provider.providerType,
+        name: provider.name,
+        ...(body.syncSettings ? { syncSettings: body.syncSettings } : {}),
+      },
     });
     return context.json(toProviderView(provider, cipher), 201);
   });
@@ -151,7 +156,8 @@ export function createProviderRoutes(dependencies: ApiDependencies) {
       context.get('principal'),
       context.req.valid('param').providerId,
     );
-    return context.json(toProviderView(provider, cipher), 200);
+    const syncState = await prisma.sisProviderSyncState.findUnique({ where: { providerId: provider.id } });
+    return context.json(toProviderView({ ...provider, syncState }, cipher), 200);
   });
 
   router.openapi(updateRoute, async (context) => {
@@ -183,7 +189,11 @@ export function createProviderRoutes(dependencies: ApiDependencies) {
       resourceType: 'provider',
       resourceId: provider.id,
       outcome: 'success',
-      detail: { fields: Object.keys(patch) },
+      // Sync settings hold no secrets: the audit keeps their new values.
+      detail: {
+        fields: Object.keys(patch),
+        ...(patch.syncSettings ? { syncSettings: patch.syncSettings } : {}),
+      },
     });
     return context.json(toProviderView(updated, cipher), 200);
   });
