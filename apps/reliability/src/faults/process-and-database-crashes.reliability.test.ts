@@ -229,6 +229,8 @@ describe('PostgreSQL restarted mid-run', () => {
         return row.progress_json?.entity === 'users' ? true : undefined;
       });
       await database.stop();
+      // Down long enough for the running sync to hit the missing database and end its job meanwhile.
+      await new Promise((resolve) => setTimeout(resolve, 5_000));
       database = await startEmbeddedDatabase({
         directory: join(directory, 'postgres'),
         password: databasePassword,
