@@ -9,4 +9,6 @@ export default defineConfig({
   sourcemap: true,
   clean: true,
   target: 'node20',
+  // Resolved at run time: the page's build path is computed from its own module's location.
+  external: ['@aivo/admin-web', '@aivo/admin-web/dist-path'],
 });
