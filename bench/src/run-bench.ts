@@ -277,11 +277,10 @@ async function writeCsvDays(context: BenchContext, size: DistrictSizeName) {
 async function main(): Promise<number> {
   const defaultResults = fileURLToPath(new URL('../results', import.meta.url));
   // pnpm runs the script in bench/; INIT_CWD is where the user typed `pnpm bench`.
-  const parsed = parseBenchOptions(
-    process.argv.slice(2),
-    defaultResults,
-    process.env.INIT_CWD ?? process.cwd(),
-  );
+  // `pnpm bench -- --size medium` passes the `--` through: skip it.
+  const args = process.argv.slice(2);
+  if (args[0] === '--') args.shift();
+  const parsed = parseBenchOptions(args, defaultResults, process.env.INIT_CWD ?? process.cwd());
   if (parsed === 'help') {
     process.stdout.write(`${benchUsage}\n`);
     return 0;

@@ -6,7 +6,10 @@ import { runDemo } from './run-demo.js';
 const notAvailable = /not available in this build/i;
 
 async function main(): Promise<number> {
-  const options = parseDemoOptions(process.argv.slice(2), process.env);
+  // `pnpm demo -- --exit` passes the `--` through: skip it.
+  const args = process.argv.slice(2);
+  if (args[0] === '--') args.shift();
+  const options = parseDemoOptions(args, process.env);
   if (options === 'help') {
     process.stdout.write(`${demoUsage}\n`);
     return 0;
