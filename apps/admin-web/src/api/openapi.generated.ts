@@ -1305,16 +1305,24 @@ export interface components {
             /** @enum {string} */
             providerType: "CLEVER";
             config: {
-                clientId: string;
-                clientSecret: string;
+                clientId?: string;
+                clientSecret?: string;
                 districtId: string;
                 accessToken?: string;
-                /** Format: uri */
-                apiBaseUrl?: string;
-                /** Format: uri */
-                oauthBaseUrl?: string;
-                requestsPerMinute?: number;
-                pageSize?: number;
+                /**
+                 * Format: uri
+                 * @default https://api.clever.com
+                 */
+                apiBaseUrl: string;
+                /**
+                 * Format: uri
+                 * @default https://clever.com
+                 */
+                oauthBaseUrl: string;
+                /** @default 1000 */
+                requestsPerMinute: number;
+                /** @default 1000 */
+                pageSize: number;
             };
         } | {
             tenantId: string;
@@ -1331,17 +1339,21 @@ export interface components {
             /** @enum {string} */
             providerType: "CLASSLINK";
             config: {
-                clientId: string;
-                clientSecret: string;
+                clientId?: string;
+                clientSecret?: string;
                 tenantId: string;
                 /** Format: uri */
                 baseUrl?: string;
-                /** @enum {string} */
-                auth?: "oauth1" | "oauth2";
-                /** Format: uri */
-                tokenUrl?: string;
-                scope?: string;
-                pageSize?: number;
+                discovery?: {
+                    apiKey: string;
+                    /**
+                     * Format: uri
+                     * @default https://oneroster-proxy.classlink.io
+                     */
+                    proxyUrl: string;
+                };
+                /** @default 10000 */
+                pageSize: number;
                 requestsPerMinute?: number;
             };
         } | {
@@ -1363,8 +1375,11 @@ export interface components {
                 baseUrl: string;
                 clientId: string;
                 clientSecret: string;
-                /** @enum {string} */
-                auth?: "oauth1" | "oauth2";
+                /**
+                 * @default oauth1
+                 * @enum {string}
+                 */
+                auth: "oauth1" | "oauth2";
                 /** Format: uri */
                 tokenUrl?: string;
                 scope?: string;
@@ -1396,6 +1411,8 @@ export interface components {
                     passphrase?: string;
                     password?: string;
                     hostKeySha256?: string;
+                    /** @default 20000 */
+                    readyTimeoutMs: number;
                 };
                 remotePath: string;
             } | {

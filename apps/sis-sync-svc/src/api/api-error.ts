@@ -37,10 +37,27 @@ export class ApiError extends Error {
 
 /** Flattens zod issues into field paths, optionally under a prefix such as `config`. */
 export function fieldIssues(error: z.ZodError, prefix: string[] = []): FieldIssue[] {
-  return error.issues.map((issue) => ({
+  return flattenUnions(error.issues, []).map((issue) => ({
     path: [...prefix, ...issue.path.map(String)].join('.'),
     message: issue.message,
   }));
+}
+
+type PathIssue = { path: PropertyKey[]; message: string; code?: string; errors?: unknown };
+
+/**
+ * A failed union (e.g. ONEROSTER_CSV's `{ sftp, remotePath }` or `{ localPath }`) reports one issue at its
+ * root; the alternative that came closest (fewest issues) says which fields to fix.
+ */
+function flattenUnions(issues: readonly PathIssue[], base: PropertyKey[]): PathIssue[] {
+  return issues.flatMap((issue) => {
+    const path = [...base, ...issue.path];
+    const alternatives =
+      issue.code === 'invalid_union' ? (issue.errors as PathIssue[][] | undefined) : undefined;
+    if (!alternatives || alternatives.length === 0) return [{ path, message: issue.message }];
+    const closest = alternatives.reduce((best, each) => (each.length < best.length ? each : best));
+    return closest.length === 0 ? [{ path, message: issue.message }] : flattenUnions(closest, path);
+  });
 }
 
 /** The one error handler of the app: known errors keep their status, anything else is a bare 500. */

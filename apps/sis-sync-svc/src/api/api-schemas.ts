@@ -1,11 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import {
-  classLinkConfigSchema,
-  cleverConfigSchema,
-  oneRosterApiConfigSchema,
-  oneRosterCsvConfigSchema,
-  providerTypeNames,
-} from '../providers/provider-config-schemas.js';
+import { providerConfigSchemas, providerTypeNames } from '../providers/provider-config-schemas.js';
 import {
   providerSyncSettingsInputSchema,
   providerSyncSettingsSchema,
@@ -47,17 +41,25 @@ const createCommon = {
 
 export const createProviderBodySchema = z
   .discriminatedUnion('providerType', [
-    z.strictObject({ ...createCommon, providerType: z.literal('CLEVER'), config: cleverConfigSchema }),
-    z.strictObject({ ...createCommon, providerType: z.literal('CLASSLINK'), config: classLinkConfigSchema }),
+    z.strictObject({
+      ...createCommon,
+      providerType: z.literal('CLEVER'),
+      config: providerConfigSchemas.CLEVER,
+    }),
+    z.strictObject({
+      ...createCommon,
+      providerType: z.literal('CLASSLINK'),
+      config: providerConfigSchemas.CLASSLINK,
+    }),
     z.strictObject({
       ...createCommon,
       providerType: z.literal('ONEROSTER_API'),
-      config: oneRosterApiConfigSchema,
+      config: providerConfigSchemas.ONEROSTER_API,
     }),
     z.strictObject({
       ...createCommon,
       providerType: z.literal('ONEROSTER_CSV'),
-      config: oneRosterCsvConfigSchema,
+      config: providerConfigSchemas.ONEROSTER_CSV,
     }),
   ])
   .openapi('CreateProvider');

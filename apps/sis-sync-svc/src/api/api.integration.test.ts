@@ -162,7 +162,7 @@ describe('providers', () => {
 
   it('accepts each provider type with its own config', async () => {
     const bodies = [
-      { providerType: 'CLASSLINK', config: { clientId: 'c', clientSecret: 's', tenantId: 't' } },
+      { providerType: 'CLASSLINK', config: { clientId: 'c', clientSecret: 's', tenantId: 'springfield-ca' } },
       {
         providerType: 'ONEROSTER_API',
         config: {
@@ -170,12 +170,13 @@ describe('providers', () => {
           clientId: 'c',
           clientSecret: 's',
           auth: 'oauth2',
+          tokenUrl: 'https://oneroster.example.com/oauth/token',
         },
       },
       {
         providerType: 'ONEROSTER_CSV',
         config: {
-          sftp: { host: 'sftp.example.com', username: 'u', privateKeyPath: '/keys/id' },
+          sftp: { host: 'sftp.example.com', username: 'u', privateKeyPath: '/keys/id', readyTimeoutMs: 5000 },
           remotePath: '/exports',
         },
       },
@@ -195,11 +196,83 @@ describe('providers', () => {
       providerType: 'ONEROSTER_CSV',
       config: { sftp: { host: 'h', username: 'u', password: 'sftp-password-1' }, remotePath: '/x' },
     });
-    expect((csv.config as { sftp: Record<string, unknown> }).sftp).toMatchObject({
-      port: 22,
+    // Stored as given: connector defaults (port 22, timeouts) are not frozen into the config.
+    expect((csv.config as { sftp: Record<string, unknown> }).sftp).toEqual({
+      host: 'h',
+      username: 'u',
       password: { set: true },
+      privateKey: { set: false },
+      passphrase: { set: false },
     });
     expect(JSON.stringify(csv)).not.toContain('sftp-password-1');
+
+    // The connectors' own schemas: ClassLink's discovery key is accepted and kept secret.
+    const discovery = await createProvider({
+      tenantId: 'district-123',
+      name: 'ClassLink discovery',
+      providerType: 'CLASSLINK',
+      config: {
+        clientId: 'c',
+        clientSecret: 's',
+        tenantId: '1234',
+        baseUrl: 'https://springfield-ca-v2.oneroster.com/ims/oneroster/v1p1',
+        discovery: { apiKey: 'classlink-discovery-key-1' },
+      },
+    });
+    expect((discovery.config as { discovery: Record<string, unknown> }).discovery).toMatchObject({
+      apiKey: { set: true },
+    });
+    expect(JSON.stringify(discovery)).not.toContain('classlink-discovery-key-1');
+  });
+
+  it("refuses what the connectors refuse, and SPEC's required fields, with field paths", async () => {
+    const rejected = async (body: Record<string, unknown>) => {
+      const response = await service.request('/api/v1/providers', {
+        method: 'POST',
+        token: districtToken,
+        body: { tenantId: 'district-123', name: 'Refused', ...body },
+      });
+      expect(response.status).toBe(400);
+      const issues = ((await response.json()) as { error: { details: { issues: { path: string }[] } } }).error
+        .details.issues;
+      return issues.map((issue) => issue.path).sort();
+    };
+    // ClassLink's connector has no auth/tokenUrl/scope settings.
+    expect(
+      await rejected({
+        providerType: 'CLASSLINK',
+        config: { clientId: 'c', clientSecret: 's', tenantId: 'springfield-ca', auth: 'oauth2' },
+      }),
+    ).toEqual(['config']);
+    // A numeric tenant id needs the Roster Server URL.
+    expect(
+      await rejected({
+        providerType: 'CLASSLINK',
+        config: { clientId: 'c', clientSecret: 's', tenantId: '1234' },
+      }),
+    ).toEqual(['config.baseUrl']);
+    // SPEC.md's fields stay required even where the connector has an alternative.
+    expect(
+      await rejected({
+        providerType: 'CLASSLINK',
+        config: { tenantId: 'springfield-ca', discovery: { apiKey: 'k' } },
+      }),
+    ).toEqual(['config.clientId', 'config.clientSecret']);
+    expect(await rejected({ providerType: 'CLEVER', config: { districtId: 'd', accessToken: 't' } })).toEqual(
+      ['config.clientId', 'config.clientSecret'],
+    );
+    expect(
+      await rejected({
+        providerType: 'ONEROSTER_API',
+        config: { baseUrl: 'https://x.example/v1p1', clientId: 'c', clientSecret: 's', auth: 'oauth2' },
+      }),
+    ).toEqual(['config.tokenUrl']);
+    expect(
+      await rejected({
+        providerType: 'ONEROSTER_CSV',
+        config: { sftp: { username: 'u', privateKeyPath: '/keys/id' }, remotePath: '/exports' },
+      }),
+    ).toEqual(['config.sftp.host']);
   });
 
   it('rejects invalid bodies with field paths', async () => {

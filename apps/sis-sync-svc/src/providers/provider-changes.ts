@@ -4,6 +4,7 @@ import type { PrismaClient, SisProvider, SisProviderSyncState } from '../generat
 import { isValidTimeZone, resolveSchedule } from '../schedule/resolve-schedule.js';
 import type { ConfigCipher } from '../security/config-cipher.js';
 import { mergeSecrets } from '../security/secret-fields.js';
+import { configAsGiven } from './config-as-given.js';
 import { type ProviderTypeName, providerConfigSchemas } from './provider-config-schemas.js';
 import { type ProviderSyncSettingsInput, syncSettingsColumns } from './provider-sync-settings.js';
 
@@ -48,7 +49,10 @@ function scheduleFields(
   return { syncSchedule: resolved.cron, issues };
 }
 
-/** Stores a new provider with its config encrypted (bound to the provider id). */
+/**
+ * Stores a new provider with its config (as the admin gave it, validated by the connector's schema)
+ * encrypted and bound to the provider id.
+ */
 export async function createProvider(
   prisma: PrismaClient,
   cipher: ConfigCipher,
@@ -56,7 +60,10 @@ export async function createProvider(
 ): Promise<ProviderWithSyncState> {
   const syncTimezone = input.syncTimezone ?? 'UTC';
   const { syncSchedule, issues } = scheduleFields(input.syncSchedule, syncTimezone);
-  if (issues.length > 0) throw ApiError.validation(issues);
+  const parsed = providerConfigSchemas[input.providerType].safeParse(input.config);
+  if (!parsed.success) issues.push(...fieldIssues(parsed.error, ['config']));
+  if (issues.length > 0 || !parsed.success) throw ApiError.validation(issues);
+  const config = configAsGiven(parsed.data, input.config);
   const id = randomUUID();
   return prisma.sisProvider.create({
     data: {
@@ -64,7 +71,7 @@ export async function createProvider(
       tenantId: input.tenantId,
       providerType: input.providerType,
       name: input.name,
-      configJson: cipher.encrypt(input.config, id),
+      configJson: cipher.encrypt(config, id),
       configKeyId: cipher.currentKeyId,
       enabled: input.enabled ?? true,
       syncSchedule,
@@ -95,7 +102,7 @@ export async function updateProvider(
     const merged = mergeSecrets(providerType, stored, patch.config);
     const parsed = providerConfigSchemas[providerType].safeParse(merged);
     if (parsed.success) {
-      data.configJson = cipher.encrypt(parsed.data, provider.id);
+      data.configJson = cipher.encrypt(configAsGiven(parsed.data, merged), provider.id);
       data.configKeyId = cipher.currentKeyId;
     } else {
       issues.push(...fieldIssues(parsed.error, ['config']));

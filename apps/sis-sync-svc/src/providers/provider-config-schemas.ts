@@ -1,73 +1,49 @@
+import { classLinkConfigSchema } from '@aivo/connector-classlink';
+import { cleverConfigSchema } from '@aivo/connector-clever';
+import { oneRosterApiConfigSchema, oneRosterCsvConfigSchema } from '@aivo/connector-oneroster';
 import type { ProviderType } from '@aivo/connector-sdk';
 import { z } from 'zod';
 
 /**
- * Provider config schemas, one per provider type. They live in the service until the connector packages
- * export theirs (`cleverConfigSchema`, …); then these become re-exports.
+ * Provider config schemas: the connector packages' own, re-exported, so the service accepts exactly what
+ * the connectors read (and their documented optional fields). The service stores what they parse to.
  */
-const text = z.string().trim().min(1, 'must not be empty');
-const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' });
-const positiveInteger = z.number().int().positive();
+export { classLinkConfigSchema, cleverConfigSchema, oneRosterApiConfigSchema, oneRosterCsvConfigSchema };
 
-export const cleverConfigSchema = z.strictObject({
-  clientId: text,
-  clientSecret: text,
-  districtId: text,
-  accessToken: text.optional(),
-  apiBaseUrl: httpUrl.optional(),
-  oauthBaseUrl: httpUrl.optional(),
-  requestsPerMinute: positiveInteger.optional(),
-  pageSize: positiveInteger.max(10_000).optional(),
-});
+/**
+ * Fields SPEC.md lists for a provider type that its connector treats as optional (Clever accepts an
+ * access token alone; ClassLink a discovery key alone): the service still requires them.
+ */
+export const specRequiredConfigFields: Record<ProviderType, readonly string[]> = {
+  CLEVER: ['clientId', 'clientSecret'],
+  CLASSLINK: ['clientId', 'clientSecret'],
+  ONEROSTER_API: [],
+  ONEROSTER_CSV: [],
+};
 
-export const classLinkConfigSchema = z.strictObject({
-  clientId: text,
-  clientSecret: text,
-  tenantId: text,
-  baseUrl: httpUrl.optional(),
-  auth: z.enum(['oauth1', 'oauth2']).optional(),
-  tokenUrl: httpUrl.optional(),
-  scope: text.optional(),
-  pageSize: positiveInteger.max(10_000).optional(),
-  requestsPerMinute: positiveInteger.optional(),
-});
+function requireSpecFields<Schema extends z.ZodType>(schema: Schema, fields: readonly string[]): Schema {
+  if (fields.length === 0) return schema;
+  return schema.check(
+    z.superRefine(
+      (config, context) => {
+        if (typeof config !== 'object' || config === null) return;
+        const values = config as Record<string, unknown>;
+        for (const field of fields) {
+          if (values[field] === undefined) {
+            context.addIssue({ code: 'custom', path: [field], message: 'is required', input: config });
+          }
+        }
+      },
+      // Also when the connector's schema found other problems, so one answer lists every missing field.
+      { when: () => true },
+    ),
+  ) as Schema;
+}
 
-export const oneRosterApiConfigSchema = z.strictObject({
-  baseUrl: httpUrl,
-  clientId: text,
-  clientSecret: text,
-  auth: z.enum(['oauth1', 'oauth2']).optional(),
-  tokenUrl: httpUrl.optional(),
-  scope: text.optional(),
-  pageSize: positiveInteger.max(10_000).optional(),
-  requestsPerMinute: positiveInteger.optional(),
-});
-
-const sftpSchema = z
-  .strictObject({
-    host: text,
-    port: z.number().int().min(1).max(65_535).default(22),
-    username: text,
-    privateKeyPath: text.optional(),
-    privateKey: text.optional(),
-    passphrase: text.optional(),
-    password: text.optional(),
-    hostKeySha256: text.optional(),
-  })
-  .refine((sftp) => Boolean(sftp.privateKeyPath || sftp.privateKey || sftp.password), {
-    message: 'give one of privateKeyPath, privateKey or password',
-    path: ['privateKeyPath'],
-  });
-
-export const oneRosterCsvConfigSchema = z.union([
-  z.strictObject({ sftp: sftpSchema, remotePath: text }),
-  z.strictObject({ localPath: text }),
-]);
-
-/** Config schema of each provider type. */
+/** Config schema of each provider type, as the API validates it: the connector's plus SPEC's fields. */
 export const providerConfigSchemas = {
-  CLEVER: cleverConfigSchema,
-  CLASSLINK: classLinkConfigSchema,
+  CLEVER: requireSpecFields(cleverConfigSchema, specRequiredConfigFields.CLEVER),
+  CLASSLINK: requireSpecFields(classLinkConfigSchema, specRequiredConfigFields.CLASSLINK),
   ONEROSTER_API: oneRosterApiConfigSchema,
   ONEROSTER_CSV: oneRosterCsvConfigSchema,
 } as const satisfies Record<ProviderType, z.ZodType>;
@@ -76,10 +52,13 @@ export const providerConfigSchemas = {
 export type ProviderTypeName = ProviderType;
 export const providerTypeNames = Object.keys(providerConfigSchemas) as ProviderTypeName[];
 
-/** Dotted paths of the fields that are secret (write-only) for each provider type. */
+/**
+ * Dotted paths of the fields that are secret (write-only) for each provider type: every credential the
+ * connectors' schemas accept (client secrets, tokens, API keys, SSH keys, passphrases, passwords).
+ */
 export const secretConfigPaths: Record<ProviderType, string[]> = {
   CLEVER: ['clientSecret', 'accessToken'],
-  CLASSLINK: ['clientSecret'],
+  CLASSLINK: ['clientSecret', 'discovery.apiKey'],
   ONEROSTER_API: ['clientSecret'],
   ONEROSTER_CSV: ['sftp.password', 'sftp.privateKey', 'sftp.passphrase'],
 };

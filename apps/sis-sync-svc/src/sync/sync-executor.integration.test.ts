@@ -613,15 +613,22 @@ describe('safety end to end', () => {
   });
 
   it('a provider whose config its connector refuses fails the run with a message naming the field', async () => {
+    const refused = {
+      baseUrl: 'http://127.0.0.1:9/ims/oneroster/v1p1',
+      clientId: 'key',
+      clientSecret: 'secret',
+      auth: 'oauth2',
+    };
+    // The API validates with the connector's schema, so such a config can only come from before that.
     const providerId = await harness.createProvider({
       providerType: 'ONEROSTER_API',
       name: 'Misconfigured',
-      config: {
-        baseUrl: 'http://127.0.0.1:9/ims/oneroster/v1p1',
-        clientId: 'key',
-        clientSecret: 'secret',
-        auth: 'oauth2',
-      },
+      config: { ...refused, auth: 'oauth1' },
+    });
+    const { service } = harness;
+    await service.prisma.sisProvider.update({
+      where: { id: providerId },
+      data: { configJson: service.cipher.encrypt(refused, providerId) },
     });
     const run = await harness.sync(providerId);
     expect(run.status).toBe('FAILURE');

@@ -128,10 +128,12 @@ export function createProviderRoutes(dependencies: ApiDependencies) {
     const principal = context.get('principal');
     const body = context.req.valid('json');
     assertTenant(principal, body.tenantId);
+    // The validated body carries the connector's defaults; the provider stores only what the admin gave.
+    const given = (await context.req.json()) as { config: Record<string, unknown> };
     const provider = await createProvider(prisma, cipher, {
       ...body,
       providerType: body.providerType as ProviderTypeName,
-      config: body.config as Record<string, unknown>,
+      config: given.config,
     });
     await coordinator.applySchedule(provider);
     await recordAudit(prisma, {
