@@ -41,7 +41,7 @@ describe('AddIntegrationModal', () => {
     await user.click(screen.getByRole('button', { name: 'Next' }));
     const secret = screen.getByLabelText(/Client secret/) as HTMLInputElement;
     expect(secret.type).toBe('password');
-    expect(screen.getByText(/ClassLink Management Console → Roster Server → Settings/)).toBeTruthy();
+    expect(screen.getByText(/numeric Tenant ID — then also give the Roster Server URL/)).toBeTruthy();
     expect(screen.queryByLabelText(/SFTP host/)).toBeNull();
   });
 

@@ -77,11 +77,11 @@ const classLink: ProviderTypeInfo = {
   fields: [
     {
       key: 'tenantId',
-      label: 'ClassLink tenant ID',
-      help: 'ClassLink Management Console → Roster Server → Settings: the numeric Tenant ID.',
+      label: 'ClassLink tenant',
+      help: "Your Roster Server's name from its address (https://springfield-ca-v2.oneroster.com → springfield-ca), or ClassLink's numeric Tenant ID — then also give the Roster Server URL below.",
       kind: 'text',
       required: true,
-      placeholder: '1234',
+      placeholder: 'springfield-ca',
     },
     {
       key: 'clientId',
@@ -100,7 +100,7 @@ const classLink: ProviderTypeInfo = {
     {
       key: 'baseUrl',
       label: 'Roster Server URL',
-      help: "Leave blank to use ClassLink's Roster Server address for your tenant; shown in the console if yours differs.",
+      help: 'Roster Server → Applications → this app → Server URL (…/ims/oneroster/v1p1). Needed with a numeric Tenant ID; optional when the tenant above is the server name.',
       kind: 'url',
       required: false,
     },

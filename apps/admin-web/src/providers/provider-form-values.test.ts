@@ -20,7 +20,7 @@ describe('validateProviderValues', () => {
 
   it('requires tenant, client id and secret for ClassLink', () => {
     expect(validateProviderValues('CLASSLINK', {}, create)).toEqual({
-      tenantId: 'ClassLink tenant ID is required.',
+      tenantId: 'ClassLink tenant is required.',
       clientId: 'Client ID is required.',
       clientSecret: 'Client secret is required.',
     });
