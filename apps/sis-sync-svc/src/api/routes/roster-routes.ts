@@ -1,15 +1,9 @@
 import { createRoute, type z } from '@hono/zod-openapi';
 import type { Prisma } from '../../generated/prisma/client.js';
 import { type ApiDependencies, createRouter } from '../api-dependencies.js';
-import {
-  errorResponseSchema,
-  rosterPageSchema,
-  rosterParamsSchema,
-  rosterQuerySchema,
-} from '../api-schemas.js';
+import { rosterPageSchema, rosterParamsSchema, rosterQuerySchema } from '../api-schemas.js';
 import { assertTenant } from '../load-scoped.js';
-
-const errorContent = { 'application/json': { schema: errorResponseSchema } } as const;
+import { errorContent } from './openapi-error-responses.js';
 
 const rosterRoute = createRoute({
   method: 'get',

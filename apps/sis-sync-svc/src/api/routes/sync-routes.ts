@@ -5,7 +5,6 @@ import { type ApiDependencies, createRouter } from '../api-dependencies.js';
 import { ApiError } from '../api-error.js';
 import {
   cancelSyncResponseSchema,
-  errorResponseSchema,
   pagingQuerySchema,
   providerParamsSchema,
   runListSchema,
@@ -14,14 +13,9 @@ import {
   triggerSyncResponseSchema,
 } from '../api-schemas.js';
 import { loadProvider } from '../load-scoped.js';
+import { commonErrorResponses, errorContent } from './openapi-error-responses.js';
 
-const errorContent = { 'application/json': { schema: errorResponseSchema } } as const;
-const errors = {
-  400: { description: 'Invalid request', content: errorContent },
-  401: { description: 'Missing or invalid token', content: errorContent },
-  403: { description: 'Role not allowed', content: errorContent },
-  404: { description: 'Not found (or another tenant)', content: errorContent },
-} as const;
+const errors = commonErrorResponses;
 
 const triggerRoute = createRoute({
   method: 'post',
