@@ -519,13 +519,19 @@ export class SyncCoordinator {
     },
   ): Promise<void> {
     const { pool } = this.settings;
+    // One statement, so nobody ever sees a finished run whose provider has no last sync time yet.
     const finished = await pool.query<{ provider_id: string }>(
-      `UPDATE sis_sync_runs
-          SET status = $2, completed_at = now(), stats_json = coalesce($3::jsonb, stats_json),
-              held_deactivations_json = $4::jsonb, held_status = CASE WHEN $4::jsonb IS NULL THEN NULL ELSE 'HELD' END,
-              error_message = CASE WHEN $6::boolean THEN $5 ELSE coalesce($5, error_message) END
-        WHERE id = $1 AND status IN ('PENDING', 'IN_PROGRESS')
-        RETURNING provider_id`,
+      `WITH finished AS (
+         UPDATE sis_sync_runs
+            SET status = $2, completed_at = now(), stats_json = coalesce($3::jsonb, stats_json),
+                held_deactivations_json = $4::jsonb, held_status = CASE WHEN $4::jsonb IS NULL THEN NULL ELSE 'HELD' END,
+                error_message = CASE WHEN $6::boolean THEN $5 ELSE coalesce($5, error_message) END
+          WHERE id = $1 AND status IN ('PENDING', 'IN_PROGRESS')
+          RETURNING provider_id
+       ), touched AS (
+         UPDATE sis_providers SET last_sync_at = now() FROM finished WHERE sis_providers.id = finished.provider_id
+       )
+       SELECT provider_id FROM finished`,
       [
         runId,
         outcome.status,
@@ -538,7 +544,6 @@ export class SyncCoordinator {
     );
     const providerId = finished.rows[0]?.provider_id;
     if (providerId) {
-      await pool.query('UPDATE sis_providers SET last_sync_at = now() WHERE id = $1', [providerId]);
       await pruneStagedRuns(pool, providerId, this.settings.keepStagedRuns);
     }
   }
