@@ -23,6 +23,7 @@ export { createLogger } from './logging/create-logger.js';
 export type {
   ApplyHeldDeactivations,
   ConnectionTestResult,
+  ConnectionTestTarget,
   TestConnection,
 } from './providers/connection-test.js';
 export {

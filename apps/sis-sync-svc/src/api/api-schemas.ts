@@ -64,6 +64,32 @@ export const createProviderBodySchema = z
   ])
   .openapi('CreateProvider');
 
+/** An unsaved provider config to test: the create body's tenant, type and config, validated the same way. */
+export const testProviderConfigBodySchema = z
+  .discriminatedUnion('providerType', [
+    z.strictObject({
+      tenantId: createCommon.tenantId,
+      providerType: z.literal('CLEVER'),
+      config: providerConfigSchemas.CLEVER,
+    }),
+    z.strictObject({
+      tenantId: createCommon.tenantId,
+      providerType: z.literal('CLASSLINK'),
+      config: providerConfigSchemas.CLASSLINK,
+    }),
+    z.strictObject({
+      tenantId: createCommon.tenantId,
+      providerType: z.literal('ONEROSTER_API'),
+      config: providerConfigSchemas.ONEROSTER_API,
+    }),
+    z.strictObject({
+      tenantId: createCommon.tenantId,
+      providerType: z.literal('ONEROSTER_CSV'),
+      config: providerConfigSchemas.ONEROSTER_CSV,
+    }),
+  ])
+  .openapi('TestProviderConfig');
+
 export const updateProviderBodySchema = z
   .strictObject({
     name: z.string().trim().min(1).max(200).optional(),

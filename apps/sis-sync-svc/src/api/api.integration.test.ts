@@ -25,10 +25,17 @@ const cleverBody = {
 beforeAll(async () => {
   service = await startTestService({
     executeRun: executor.executeRun,
-    testConnection: async ({ config, provider }) => {
+    testConnection: async ({ config }) => {
       testedConfigs.push(config);
-      if (provider.name === 'explodes')
+      if (config.districtId === 'explodes')
         throw new Error('connection string postgres://admin:hunter2@internal');
+      // A careless connector that quotes the secret back: the API must not pass it on.
+      if (config.districtId === 'echoes')
+        return {
+          success: false,
+          message: `Clever refused the secret ${String(config.clientSecret)}`,
+          reason: `rejected ${String(config.clientSecret)}`,
+        };
       return { success: true, message: 'Successfully connected to Clever' };
     },
     applyHeldDeactivations: async () => ({ deactivated: { users: 3 } }),
@@ -112,6 +119,7 @@ describe('authentication and roles', () => {
         '/providers/{providerId}/sync/status',
         '/providers/{providerId}/runs',
         '/providers/{providerId}/test',
+        '/providers/test',
         '/runs/{runId}',
         '/runs/{runId}/issues',
         '/runs/{runId}/held/approve',
@@ -542,7 +550,10 @@ describe('providers', () => {
     expect(await response.json()).toEqual({ success: true, message: 'Successfully connected to Clever' });
     expect(testedConfigs.at(-1)).toMatchObject({ clientSecret: 'clever-secret-value-1' });
 
-    const exploding = await createProvider({ ...cleverBody, name: 'explodes' });
+    const exploding = await createProvider({
+      ...cleverBody,
+      config: { ...cleverBody.config, districtId: 'explodes' },
+    });
     const failed = await service.request(`/api/v1/providers/${exploding.id}/test`, {
       method: 'POST',
       token: districtToken,
@@ -552,6 +563,50 @@ describe('providers', () => {
     expect(text).not.toContain('hunter2');
     expect(JSON.parse(text)).toEqual({ error: { code: 'internal_error', message: expect.any(String) } });
     expect(await auditActions(exploding.id)).toEqual(['create:success', 'test:failure']);
+  });
+
+  it('tests an unsaved config as given, stores nothing and hides secrets a connector quotes back', async () => {
+    const before = await service.prisma.sisProvider.count();
+    const test = (config: Record<string, unknown>) =>
+      service.request('/api/v1/providers/test', {
+        method: 'POST',
+        token: districtToken,
+        body: { tenantId: 'district-123', providerType: 'CLEVER', config },
+      });
+    const passed = await test({ ...cleverBody.config, districtId: ' d-1 ' });
+    expect(await passed.json()).toEqual({ success: true, message: 'Successfully connected to Clever' });
+    // The config Save would store: trimmed, without the connector's defaults (page size, base URLs).
+    expect(testedConfigs.at(-1)).toEqual({ ...cleverBody.config, districtId: 'd-1' });
+
+    const echoed = await test({ ...cleverBody.config, districtId: 'echoes' });
+    expect(echoed.status).toBe(200);
+    const echoedText = await echoed.text();
+    expect(echoedText).not.toContain('clever-secret-value-1');
+    expect(JSON.parse(echoedText)).toEqual({
+      success: false,
+      message: 'Clever refused the secret [secret]',
+      reason: 'rejected [secret]',
+    });
+
+    const exploded = await test({ ...cleverBody.config, districtId: 'explodes' });
+    expect(exploded.status).toBe(500);
+    expect(await exploded.text()).not.toContain('hunter2');
+
+    expect(await service.prisma.sisProvider.count()).toBe(before);
+    const audits = await service.prisma.auditLog.findMany({
+      where: { action: 'test_unsaved', tenantId: 'district-123' },
+      orderBy: { id: 'asc' },
+    });
+    expect(audits.map((audit) => `${audit.outcome}:${audit.resourceId}`)).toEqual([
+      'success:null',
+      'failure:null',
+      'failure:null',
+    ]);
+    expect(audits.map((audit) => audit.detailJson)).toEqual([
+      { providerType: 'CLEVER', message: 'Successfully connected to Clever' },
+      { providerType: 'CLEVER', message: 'Clever refused the secret [secret]', reason: 'rejected [secret]' },
+      { providerType: 'CLEVER', error: 'Error' },
+    ]);
   });
 });
 

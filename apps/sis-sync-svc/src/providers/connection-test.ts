@@ -9,9 +9,19 @@ export interface ConnectionTestResult {
   reason?: string;
 }
 
-/** Tests a provider's connection with its decrypted config; injected so connectors can plug in. */
+/**
+ * The provider a connection test is for: a stored row, or the type and tenant of a config not saved yet
+ * (then it has no id).
+ */
+export interface ConnectionTestTarget {
+  tenantId: string;
+  providerType: string;
+  id?: string;
+}
+
+/** Tests a provider's connection with its decrypted (or not yet saved) config; injected so connectors can plug in. */
 export type TestConnection = (input: {
-  provider: SisProvider;
+  provider: ConnectionTestTarget;
   config: Record<string, unknown>;
   signal: AbortSignal;
 }) => Promise<ConnectionTestResult>;

@@ -5,7 +5,17 @@ import type { Principal } from './access-token.js';
 export interface AuditEntry {
   actor: Principal | { subject: string; role: string };
   tenantId: string | undefined;
-  action: 'create' | 'update' | 'delete' | 'test' | 'sync' | 'cancel' | 'approve' | 'discard' | 'rotate-key';
+  action:
+    | 'create'
+    | 'update'
+    | 'delete'
+    | 'test'
+    | 'test_unsaved'
+    | 'sync'
+    | 'cancel'
+    | 'approve'
+    | 'discard'
+    | 'rotate-key';
   resourceType: 'provider' | 'run';
   resourceId: string | undefined;
   outcome: 'success' | 'failure' | 'rejected';

@@ -1,6 +1,5 @@
 import { createDistrict, type OneRosterServer, startOneRosterServer } from '@aivo/sis-simulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SisProvider } from '../generated/prisma/client.js';
 import { createConnectionTest } from './create-connection-test.js';
 
 let server: OneRosterServer;
@@ -11,7 +10,8 @@ afterAll(async () => {
   await server?.close();
 });
 
-const provider = { id: 'p-1', providerType: 'ONEROSTER_API', tenantId: 't-1' } as SisProvider;
+// A config not saved yet: no provider row, only its type and tenant.
+const provider = { providerType: 'ONEROSTER_API', tenantId: 't-1' };
 const signal = new AbortController().signal;
 
 describe('createConnectionTest', () => {

@@ -3,7 +3,7 @@ import type { TestConnection } from '../providers/connection-test.js';
 import { type ConnectorFactory, createConnectorForProvider } from './create-connector-for-provider.js';
 
 /**
- * Tests a provider's connection with its real connector: the connector's own check says whether the
+ * Tests a provider's connection (stored or not saved yet) with its real connector: the connector's own check says whether the
  * credentials, the network or an expired token is at fault. A config the connector refuses is a failed test
  * naming the wrong fields (`reason: 'invalid_config'`), not an error.
  *

@@ -1,4 +1,5 @@
 import { createRoute } from '@hono/zod-openapi';
+import { configAsGiven } from '../../providers/config-as-given.js';
 import { createProvider, updateProvider } from '../../providers/provider-changes.js';
 import type { ProviderTypeName } from '../../providers/provider-config-schemas.js';
 import { toProviderView } from '../../providers/provider-view.js';
@@ -13,9 +14,11 @@ import {
   providerParamsSchema,
   providerSchema,
   tenantParamsSchema,
+  testProviderConfigBodySchema,
   updateProviderBodySchema,
 } from '../api-schemas.js';
 import { assertTenant, loadProvider } from '../load-scoped.js';
+import { runAuditedConnectionTest } from './audited-connection-test.js';
 
 const errors = {
   400: { description: 'Invalid request', content: { 'application/json': { schema: errorResponseSchema } } },
@@ -92,6 +95,28 @@ const deleteRoute = createRoute({
   responses: { 204: { description: 'Deleted' }, ...errors },
 });
 
+const noConnectorResponse = {
+  description: 'No connector in this build',
+  content: { 'application/json': { schema: errorResponseSchema } },
+} as const;
+
+const testUnsavedRoute = createRoute({
+  method: 'post',
+  path: '/providers/test',
+  tags: ['providers'],
+  summary: 'Test the connection of a provider config that is not saved',
+  description:
+    'Validates the config like POST /providers and tests it; nothing is stored. Secrets are never echoed.',
+  request: {
+    body: { required: true, content: { 'application/json': { schema: testProviderConfigBodySchema } } },
+  },
+  responses: {
+    200: { description: 'Test result', content: { 'application/json': { schema: connectionTestSchema } } },
+    501: noConnectorResponse,
+    ...errors,
+  },
+});
+
 const testRoute = createRoute({
   method: 'post',
   path: '/providers/{providerId}/test',
@@ -100,10 +125,7 @@ const testRoute = createRoute({
   request: { params: providerParamsSchema },
   responses: {
     200: { description: 'Test result', content: { 'application/json': { schema: connectionTestSchema } } },
-    501: {
-      description: 'No connector in this build',
-      content: { 'application/json': { schema: errorResponseSchema } },
-    },
+    501: noConnectorResponse,
     ...errors,
   },
 });
@@ -150,6 +172,21 @@ export function createProviderRoutes(dependencies: ApiDependencies) {
       },
     });
     return context.json(toProviderView(provider, cipher), 201);
+  });
+
+  // Registered before the /providers/{providerId} routes so "test" is never read as a provider id.
+  router.openapi(testUnsavedRoute, async (context) => {
+    const principal = context.get('principal');
+    const body = context.req.valid('json');
+    assertTenant(principal, body.tenantId);
+    // Test the config as Save would store it: as the admin gave it, without the connector's defaults.
+    const given = (await context.req.json()) as { config: Record<string, unknown> };
+    const config = configAsGiven(body.config, given.config);
+    const provider = { tenantId: body.tenantId, providerType: body.providerType };
+    return context.json(
+      await runAuditedConnectionTest(dependencies, { principal, provider, readConfig: () => config }),
+      200,
+    );
   });
 
   router.openapi(getRoute, async (context) => {
@@ -220,27 +257,11 @@ export function createProviderRoutes(dependencies: ApiDependencies) {
   router.openapi(testRoute, async (context) => {
     const principal = context.get('principal');
     const provider = await loadProvider(prisma, principal, context.req.valid('param').providerId);
-    const signal = AbortSignal.timeout(dependencies.connectionTestTimeoutMs ?? 30_000);
-    const audit = (outcome: 'success' | 'failure', detail: Record<string, string>) =>
-      recordAudit(prisma, {
-        actor: principal,
-        tenantId: provider.tenantId,
-        action: 'test',
-        resourceType: 'provider',
-        resourceId: provider.id,
-        outcome,
-        detail,
-      });
-    let result: Awaited<ReturnType<typeof dependencies.testConnection>>;
-    try {
-      const config = cipher.decrypt(provider.configJson, provider.id) as Record<string, unknown>;
-      result = await dependencies.testConnection({ provider, config, signal });
-    } catch (error) {
-      await audit('failure', { error: (error as Error).name });
-      throw error;
-    }
-    await audit(result.success ? 'success' : 'failure', { message: result.message });
-    return context.json(result, 200);
+    const readConfig = () => cipher.decrypt(provider.configJson, provider.id) as Record<string, unknown>;
+    return context.json(
+      await runAuditedConnectionTest(dependencies, { principal, provider, readConfig }),
+      200,
+    );
   });
 
   return router;
