@@ -221,8 +221,8 @@ describe('bad OneRoster CSV drops named by the issue', () => {
     expect(outcomes.users.records.length).toBeGreaterThanOrEqual(truth.users - 1);
   });
 
-  // Open finding R-4: invalid UTF-8 bytes are silently replaced (U+FFFD) and the record kept without a word.
-  it.fails('invalid UTF-8 is reported as an issue with file and line (open R-4)', async () => {
+  // Finding R-4 (fixed): invalid UTF-8 bytes were silently replaced (U+FFFD) and the record kept.
+  it('invalid UTF-8 is reported as an invalid_utf8 issue with file and line; that row is skipped (R-4)', async () => {
     const folder = await rewrite('users', (text) => {
       const lines = text.split('\n');
       const bytes = Buffer.concat([
@@ -235,7 +235,12 @@ describe('bad OneRoster CSV drops named by the issue', () => {
     });
     const outcomes = await readFolder(folder);
     expectWellBehaved(outcomes, 'invalid UTF-8');
-    expect(outcomes.users.issues.map((issue) => issue.location?.line)).toContain(3);
+    expectUntouchedEntities(outcomes, ['users'], 'invalid UTF-8');
+    expect(outcomes.users.issues.map((issue) => [issue.code, issue.location?.line])).toEqual([
+      ['invalid_utf8', 3],
+    ]);
+    expect(outcomes.users.records).toHaveLength(truth.users - 1);
+    expect(JSON.stringify(outcomes.users.records)).not.toContain('\uFFFD');
   });
 
   it('invalid UTF-8 never breaks the read: every row is still read and valid', async () => {
@@ -251,17 +256,24 @@ describe('bad OneRoster CSV drops named by the issue', () => {
     expect(outcomes.users.records.length + outcomes.users.issues.length).toBe(truth.users);
   });
 
-  // Open finding R-3: a truncated zip ends the read with yauzl's plain Error, not a ConnectorError.
-  it.fails('a truncated zip fails every read with a documented ConnectorError naming the file (open R-3)', async () => {
+  // Finding R-3 (fixed): a truncated zip ended the read with yauzl's plain Error, not a ConnectorError.
+  it('a truncated zip fails every read and the connection test with zip_unreadable naming the file (R-3)', async () => {
     const zip = join(root, `truncated-${caseNumber++}.zip`);
     await writeOneRosterCsv({ district, out: zip, format: 'zip' });
     const bytes = await readFile(zip);
     await writeFile(zip, bytes.subarray(0, Math.floor(bytes.length / 2)));
-    const outcomes = await readEveryEntity(createOneRosterCsvConnector({ localPath: zip }));
+    const connector = createOneRosterCsvConnector({ localPath: zip });
+    const outcomes = await readEveryEntity(connector);
     for (const entity of rosterEntities) {
       expect(outcomes[entity].records).toEqual([]);
       expect(isDocumentedError(outcomes[entity].error), String(outcomes[entity].error)).toBe(true);
+      expect((outcomes[entity].error as ConnectorError).code).toBe('zip_unreadable');
+      expect((outcomes[entity].error as Error).message).toContain(
+        `The zip file ${zip} is truncated or corrupt`,
+      );
+      expect((outcomes[entity].error as Error).message).toContain('re-export it');
     }
+    expect(await connector.testConnection()).toMatchObject({ success: false, code: 'zip_unreadable' });
   });
 
   it('a truncated zip reads no record of any entity (nothing half-read)', async () => {

@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RecordIssue } from '@aivo/connector-sdk';
@@ -48,7 +48,7 @@ afterEach(async () => {
   await rm(root, { recursive: true, force: true });
 });
 
-async function writeDrop(folder: string, files: Record<string, string>) {
+async function writeDrop(folder: string, files: Record<string, string | Buffer>) {
   await mkdir(folder, { recursive: true });
   for (const [name, content] of Object.entries(files)) await writeFile(join(folder, name), content);
 }
@@ -231,6 +231,141 @@ describe('zips and dated drops', () => {
     const error = (await collect(connector.orgs()).catch((caught: unknown) => caught)) as ConnectorError;
     expect(error.code).toBe('no_complete_drop');
     expect(error.message).toContain('2024-08-03: the manifest declares users.csv');
+  });
+});
+
+describe('damaged zips', () => {
+  const cutInHalf = async (path: string) => {
+    const bytes = await readFile(path);
+    await writeFile(path, bytes.subarray(0, Math.floor(bytes.length / 2)));
+  };
+
+  it('fails every read and the connection test of a truncated zip with zip_unreadable, saying to re-export it', async () => {
+    const zipPath = join(root, 'export.zip');
+    await writeZip(zipPath, standardFiles);
+    await cutInHalf(zipPath);
+    const connector = createOneRosterCsvConnector({ localPath: zipPath });
+    for (const entity of ['orgs', 'users', 'enrollments'] as const) {
+      const records: AsyncIterable<unknown> = connector[entity]({ since: new Date(0) });
+      const error = await collect(records).catch((caught: unknown) => caught);
+      expect(ConnectorError.isInstance(error)).toBe(true);
+      expect((error as ConnectorError).code).toBe('zip_unreadable');
+      expect((error as ConnectorError).message).toContain(`The zip file ${zipPath} is truncated or corrupt`);
+      expect((error as ConnectorError).message).toContain('re-export it');
+    }
+    const check = await connector.testConnection();
+    expect(check).toMatchObject({ success: false, code: 'zip_unreadable' });
+    expect(check.message).toContain(zipPath);
+  });
+
+  it('fails the read of a file whose compressed data is damaged with zip_unreadable', async () => {
+    const zipPath = join(root, 'export.zip');
+    // Enough rows that users.csv is deflated, so damage inside it breaks inflation.
+    const rows = Array.from(
+      { length: 2_000 },
+      (_, index) => `u${index},,,true,s1,student,user${index},,Ana,Lee,,,,,,,,`,
+    );
+    await writeZip(zipPath, { ...standardFiles, 'users.csv': [header('users'), ...rows].join('\n') });
+    const bytes = await readFile(zipPath);
+    const usersAt = bytes.indexOf('users.csv');
+    // Local header (30 bytes + name) then the deflated data: overwrite a stretch in its middle.
+    bytes.fill(0xff, usersAt + 9 + 200, usersAt + 9 + 400);
+    await writeFile(zipPath, bytes);
+    const connector = createOneRosterCsvConnector({ localPath: zipPath });
+    expect(await collect(connector.orgs())).toHaveLength(2);
+    const error = await collect(connector.users()).catch((caught: unknown) => caught);
+    expect((error as ConnectorError).code).toBe('zip_unreadable');
+    expect((error as ConnectorError).message).toContain(zipPath);
+  });
+
+  it('skips a truncated newest zip among dated drops (still uploading) and reads the newest complete one', async () => {
+    await writeDrop(join(root, '2024-08-01'), standardFiles);
+    await writeZip(join(root, '2024-08-02.zip'), standardFiles);
+    await cutInHalf(join(root, '2024-08-02.zip'));
+    const connector = createOneRosterCsvConnector({ localPath: root });
+    expect(await collect(connector.orgs())).toHaveLength(2);
+    expect((await connector.inspect()).location).toBe(join(root, '2024-08-01'));
+  });
+});
+
+describe('invalid UTF-8', () => {
+  const usersWith = (...rows: Buffer[]) =>
+    Buffer.concat([
+      Buffer.from(`${header('users')}\n`),
+      ...rows.map((row) => Buffer.concat([row, Buffer.from('\n')])),
+    ]);
+  const userRow = (sourcedId: string, givenName: Buffer | string) =>
+    Buffer.concat([
+      Buffer.from(`${sourcedId},,,true,s1,student,${sourcedId},,`),
+      Buffer.from(givenName),
+      Buffer.from(',Lee,,,,,,,,'),
+    ]);
+
+  it('reports a row with invalid bytes as invalid_utf8 with file and line, skips it and reads the others', async () => {
+    const latin1Name = Buffer.from('Jos\xe9', 'latin1');
+    await writeDrop(root, {
+      'manifest.csv': manifest({ users: 'bulk' }),
+      'users.csv': usersWith(
+        userRow('u1', 'Zoë'),
+        userRow('u2', latin1Name),
+        userRow('u3', Buffer.from([0x41, 0xff, 0xfe])),
+        // In a file with bad bytes, a row holding U+FFFD cannot be told apart from a damaged one.
+        userRow('u4', 'Ren\uFFFDe'),
+        userRow('u5', 'Émile'),
+      ),
+    });
+    const issues: RecordIssue[] = [];
+    const users = await collect(
+      createOneRosterCsvConnector({ localPath: root }).users({ onIssue: (issue) => issues.push(issue) }),
+    );
+    expect(users.map((user) => [user.sourcedId, user.givenName])).toEqual([
+      ['u1', 'Zoë'],
+      ['u5', 'Émile'],
+    ]);
+    expect(issues.map((issue) => [issue.code, issue.sourcedId, issue.location?.line])).toEqual([
+      ['invalid_utf8', 'u2', 3],
+      ['invalid_utf8', 'u3', 4],
+      ['invalid_utf8', 'u4', 5],
+    ]);
+    expect(issues[0]?.location?.file).toBe(join(root, 'users.csv'));
+    expect(issues[0]?.message).toContain('not valid UTF-8');
+  });
+
+  it('keeps a genuine U+FFFD and multi-byte characters cut across read chunks in a valid file', async () => {
+    // Rows of two-, three- and four-byte characters: some fall across the 64 KB chunk boundaries.
+    const rows = Array.from({ length: 5_000 }, (_, index) => userRow(`u${index}`, 'é€😀\uFFFD'));
+    await writeDrop(root, {
+      'manifest.csv': manifest({ users: 'bulk' }),
+      'users.csv': usersWith(...rows),
+    });
+    const issues: RecordIssue[] = [];
+    let read = 0;
+    for await (const user of createOneRosterCsvConnector({ localPath: root }).users({
+      onIssue: (issue) => issues.push(issue),
+    })) {
+      expect(user.givenName).toBe('é€😀\uFFFD');
+      read += 1;
+    }
+    expect(issues).toEqual([]);
+    expect(read).toBe(5_000);
+  });
+
+  it('reports a multi-byte sequence cut short at the end of the file', async () => {
+    await writeDrop(root, {
+      'manifest.csv': manifest({ users: 'bulk' }),
+      // The last cell (password) of the last row ends in the first two bytes of '€', with no line break.
+      'users.csv': Buffer.concat([
+        usersWith(userRow('u1', 'Ana')),
+        userRow('u2', 'Bo'),
+        Buffer.from([0xe2, 0x82]),
+      ]),
+    });
+    const issues: RecordIssue[] = [];
+    const users = await collect(
+      createOneRosterCsvConnector({ localPath: root }).users({ onIssue: (issue) => issues.push(issue) }),
+    );
+    expect(users.map((user) => user.sourcedId)).toEqual(['u1']);
+    expect(issues.map((issue) => [issue.code, issue.location?.line])).toEqual([['invalid_utf8', 3]]);
   });
 });
 

@@ -1,6 +1,7 @@
 import type { Readable } from 'node:stream';
 import { ConnectorError, type RecordIssue, type RosterEntity } from '@aivo/connector-sdk';
 import { parse } from 'csv-parse';
+import { watchUtf8Validity } from './watch-utf8-validity.js';
 
 /** One data row of a roster file: cells by column name, and the line it ended on (1-based). */
 export interface OneRosterCsvRow {
@@ -25,6 +26,9 @@ export interface ReadOneRosterCsvRowsInput {
  * - The header must hold exactly the expected column names (case-sensitive; any order): otherwise the read
  *   fails with code `invalid_header`, naming the missing and unexpected columns.
  * - A row with the wrong number of cells is reported as a `wrong_column_count` issue and skipped.
+ * - A row holding bytes that are not valid UTF-8 is reported as an `invalid_utf8` issue and skipped, rather
+ *   than read with U+FFFD in place of the bad bytes (a name or id silently changed). Once a file has shown
+ *   invalid bytes, a row is judged by whether it holds U+FFFD; in such a file a genuine U+FFFD is reported too.
  * - Aborting `signal` or breaking out of the loop destroys the stream.
  */
 export async function* readOneRosterCsvRows({
@@ -51,6 +55,7 @@ export async function* readOneRosterCsvRows({
   let header: string[] | undefined;
   try {
     signal?.throwIfAborted();
+    const utf8 = watchUtf8Validity(stream);
     for await (const { record, info } of stream.pipe(parser) as AsyncIterable<{
       record: string[];
       info: { lines: number };
@@ -58,6 +63,17 @@ export async function* readOneRosterCsvRows({
       if (header === undefined) {
         header = record;
         checkHeader(header, expectedHeader, file);
+        continue;
+      }
+      if (utf8.sawInvalidBytes && record.some((cell) => cell.includes('\uFFFD'))) {
+        onIssue?.({
+          entity,
+          severity: 'error',
+          code: 'invalid_utf8',
+          message: `${file} line ${info.lines}: bytes that are not valid UTF-8; the row was skipped. Save or export the file as UTF-8.`,
+          ...(record[0] && !record[0].includes('\uFFFD') ? { sourcedId: record[0] } : {}),
+          location: { file, line: info.lines },
+        });
         continue;
       }
       if (record.length !== header.length) {

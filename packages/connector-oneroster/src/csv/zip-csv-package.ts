@@ -1,8 +1,9 @@
-import type { Readable } from 'node:stream';
+import { PassThrough, type Readable } from 'node:stream';
 import yauzl from 'yauzl';
 import type { CsvPackage } from './csv-package.js';
 import { oneRosterManifestFileName } from './oneroster-csv-files.js';
 import type { RosterFileSystem } from './roster-file-system.js';
+import { zipUnreadableError } from './zip-unreadable-error.js';
 
 /**
  * A drop that is a `.zip`. yauzl reads the central directory with random access and inflates one entry at a
@@ -11,13 +12,22 @@ import type { RosterFileSystem } from './roster-file-system.js';
  *
  * Files are expected at the zip's root; a zip whose files all sit in one folder (a common way of zipping a
  * folder) is read from that folder.
+ *
+ * A zip that cannot be read (truncated, damaged) fails with code `zip_unreadable`, whether opening it or
+ * inflating one of its files.
  */
 export async function openZipCsvPackage(fileSystem: RosterFileSystem, zipPath: string): Promise<CsvPackage> {
   const copy = await fileSystem.localCopy(zipPath);
+  const location = fileSystem.describe(zipPath);
   let zipFile: yauzl.ZipFile | undefined;
   try {
-    zipFile = await yauzl.openPromise(copy.path, { lazyEntries: true, autoClose: false });
-    const entries = await readEntries(zipFile);
+    let entries: Map<string, yauzl.Entry>;
+    try {
+      zipFile = await yauzl.openPromise(copy.path, { lazyEntries: true, autoClose: false });
+      entries = await readEntries(zipFile);
+    } catch (error) {
+      throw zipUnreadableError(location, error);
+    }
     const manifestEntry = [...entries.keys()].find(
       (name) => name === oneRosterManifestFileName || name.endsWith(`/${oneRosterManifestFileName}`),
     );
@@ -28,7 +38,6 @@ export async function openZipCsvPackage(fileSystem: RosterFileSystem, zipPath: s
       const fileName = name.slice(prefix.length);
       if (fileName !== '' && !fileName.includes('/')) byFileName.set(fileName, entry);
     }
-    const location = fileSystem.describe(zipPath);
     const openZip = zipFile;
     return {
       location,
@@ -37,7 +46,7 @@ export async function openZipCsvPackage(fileSystem: RosterFileSystem, zipPath: s
       async open(fileName): Promise<Readable> {
         const entry = byFileName.get(fileName);
         if (!entry) throw new Error(`${fileName} is not in ${location}`);
-        return openZip.openReadStreamPromise(entry);
+        return openEntry(openZip, entry, location);
       },
       async close() {
         openZip.close();
@@ -49,6 +58,23 @@ export async function openZipCsvPackage(fileSystem: RosterFileSystem, zipPath: s
     await copy.cleanup();
     throw error;
   }
+}
+
+/**
+ * Streams one file of the zip. yauzl reports damage inside a file (bad deflate data, wrong sizes) as plain
+ * errors of the entry stream; they reach the reader as `zip_unreadable` instead, saying what to do.
+ */
+async function openEntry(zipFile: yauzl.ZipFile, entry: yauzl.Entry, location: string): Promise<Readable> {
+  let entryStream: Readable;
+  try {
+    entryStream = await zipFile.openReadStreamPromise(entry);
+  } catch (error) {
+    throw zipUnreadableError(location, error);
+  }
+  const output = new PassThrough({ highWaterMark: 256 * 1024 });
+  entryStream.once('error', (error) => output.destroy(zipUnreadableError(location, error)));
+  output.once('close', () => entryStream.destroy());
+  return entryStream.pipe(output);
 }
 
 function readEntries(zipFile: yauzl.ZipFile): Promise<Map<string, yauzl.Entry>> {
