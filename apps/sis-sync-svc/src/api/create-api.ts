@@ -1,4 +1,11 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
+import type { MiddlewareHandler } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import {
+  httpsOnlySourceUrlPolicy,
+  insecureSourceUrlIssues,
+  type SourceUrlPolicy,
+} from '../providers/source-url-policy.js';
 import { createAdminWebRoutes } from './admin-web-routes.js';
 import type { ApiDependencies, ApiEnvironment } from './api-dependencies.js';
 import { ApiError, createErrorHandler } from './api-error.js';
@@ -16,6 +23,29 @@ export interface CreateApiOptions {
   version?: string;
   /** The built admin page to serve at `/integrations/sis` (see `findAdminWebDistPath`). */
   adminWebDistPath?: string;
+  /** Where provider configs may use plain-http URLs. Default: nowhere (https only). */
+  sourceUrlPolicy?: SourceUrlPolicy;
+}
+
+/** Largest request body the API reads; a provider config with a PEM key is a few kilobytes. */
+export const maxRequestBodyBytes = 1024 * 1024;
+
+/**
+ * Refuses a provider body (create, PATCH, test of an unsaved config) whose `config` holds a plain-http
+ * source URL the policy does not allow. Runs before the routes so every provider route shares it; bodies
+ * that are not JSON objects are left to the routes' own validation.
+ */
+function enforceSourceUrlPolicy(policy: SourceUrlPolicy): MiddlewareHandler {
+  return async (context, next) => {
+    if (!/^application\/([\w.-]+\+)?json/i.test(context.req.header('content-type') ?? '')) return next();
+    const body: unknown = await context.req.json().catch(() => undefined);
+    if (typeof body !== 'object' || body === null || !('config' in body)) return next();
+    const issues = insecureSourceUrlIssues(body.config, policy);
+    if (issues.length > 0) {
+      throw ApiError.validation(issues.map((issue) => ({ ...issue, path: `config.${issue.path}` })));
+    }
+    return next();
+  };
 }
 
 /**
@@ -59,10 +89,28 @@ export function createApi(dependencies: ApiDependencies, options: CreateApiOptio
   });
 
   const api = new OpenAPIHono<ApiEnvironment>();
+  api.use(
+    '*',
+    bodyLimit({
+      maxSize: maxRequestBodyBytes,
+      onError: () => {
+        throw new ApiError(
+          413,
+          'payload_too_large',
+          `The request body is larger than ${maxRequestBodyBytes / 1024 / 1024} MB; send less data`,
+        );
+      },
+    }),
+  );
   api.use('*', async (context, next) => {
     if (context.req.path === '/api/v1/openapi.json') return next();
     return authenticate(dependencies.verifyToken)(context, next);
   });
+  api.on(
+    ['POST', 'PUT', 'PATCH'],
+    '/providers/*',
+    enforceSourceUrlPolicy(options.sourceUrlPolicy ?? httpsOnlySourceUrlPolicy),
+  );
   api.route('/', createProviderRoutes(dependencies));
   api.route('/', createSyncRoutes(dependencies));
   api.route('/', createRunRoutes(dependencies));

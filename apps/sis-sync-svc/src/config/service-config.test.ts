@@ -41,6 +41,17 @@ describe('loadServiceConfig', () => {
     });
   });
 
+  it('reads SIS_ALLOW_INSECURE_HOSTS as a list of host names and refuses URLs in it', () => {
+    expect(loadServiceConfig({}, '/').insecureSourceHosts).toEqual([]);
+    expect(
+      loadServiceConfig({ SIS_ALLOW_INSECURE_HOSTS: ' sis.internal , 10.0.0.5,,[fd00::1]' }, '/')
+        .insecureSourceHosts,
+    ).toEqual(['sis.internal', '10.0.0.5', '[fd00::1]']);
+    expect(() => loadServiceConfig({ SIS_ALLOW_INSECURE_HOSTS: 'http://sis.internal/ims' }, '/')).toThrow(
+      /SIS_ALLOW_INSECURE_HOSTS: "http:\/\/sis.internal\/ims" is not a host name/,
+    );
+  });
+
   it('names every wrong variable', () => {
     let error: unknown;
     try {

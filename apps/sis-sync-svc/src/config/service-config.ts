@@ -48,7 +48,16 @@ export const serviceEnvironmentSchema = z.object({
     z.coerce.number().int().min(1).max(65_535).optional(),
   ),
   SIS_SYNC_PUBLIC_URL: z.preprocess(unsetWhenEmpty, z.url('must be an http(s) URL').optional()),
+  SIS_ALLOW_INSECURE_HOSTS: optionalText,
 });
+
+/** Splits a comma-separated list, dropping blanks. */
+function commaList(value: string | undefined): string[] {
+  return (value ?? '')
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter((entry) => entry.length > 0);
+}
 
 /** Validated settings of one service process. */
 export interface ServiceConfig {
@@ -78,6 +87,11 @@ export interface ServiceConfig {
   embeddedDatabasePort: number | undefined;
   /** Base URL printed for admins; defaults to http://localhost:PORT. */
   publicUrl: string | undefined;
+  /**
+   * Hosts provider configs may reach over plain http in any mode (SIS_ALLOW_INSECURE_HOSTS); otherwise
+   * source URLs must be https, except loopback hosts outside production.
+   */
+  insecureSourceHosts: string[];
 }
 
 /** A configuration problem found at start; the message lists every variable to fix. */
@@ -113,6 +127,14 @@ export function loadServiceConfig(
   if (values.JWT_SECRET !== undefined && values.JWT_SECRET.length < 32) {
     problems.push('JWT_SECRET: must be at least 32 characters long');
   }
+  const insecureSourceHosts = commaList(values.SIS_ALLOW_INSECURE_HOSTS);
+  for (const host of insecureSourceHosts) {
+    if (/[/\s@?#]/.test(host)) {
+      problems.push(
+        `SIS_ALLOW_INSECURE_HOSTS: "${host}" is not a host name; list host names or IP addresses only, comma-separated (e.g. sis.district.internal,10.0.0.5)`,
+      );
+    }
+  }
   if (isProduction) {
     if (!values.SIS_CONFIG_ENCRYPTION_KEY) {
       problems.push(
@@ -137,10 +159,7 @@ export function loadServiceConfig(
     maxConcurrentSyncsTotal: values.MAX_CONCURRENT_SYNCS_TOTAL,
     syncLockTimeoutMs: values.SYNC_LOCK_TIMEOUT,
     encryptionKey: values.SIS_CONFIG_ENCRYPTION_KEY,
-    previousEncryptionKeys: (values.SIS_CONFIG_ENCRYPTION_PREVIOUS_KEYS ?? '')
-      .split(',')
-      .map((key) => key.trim())
-      .filter((key) => key.length > 0),
+    previousEncryptionKeys: commaList(values.SIS_CONFIG_ENCRYPTION_PREVIOUS_KEYS),
     jwtSecret: values.JWT_SECRET,
     jwtJwksUrl: values.JWT_JWKS_URL,
     jwtIssuer: values.JWT_ISSUER,
@@ -148,5 +167,6 @@ export function loadServiceConfig(
     dataDirectory: isAbsolute(dataDirectory) ? dataDirectory : resolve(workingDirectory, dataDirectory),
     embeddedDatabasePort: values.SIS_SYNC_EMBEDDED_PG_PORT,
     publicUrl: values.SIS_SYNC_PUBLIC_URL,
+    insecureSourceHosts,
   };
 }

@@ -3,6 +3,7 @@ import { cleverConfigSchema } from '@aivo/connector-clever';
 import { oneRosterApiConfigSchema, oneRosterCsvConfigSchema } from '@aivo/connector-oneroster';
 import type { ProviderType } from '@aivo/connector-sdk';
 import { z } from 'zod';
+import { configTextLengthIssues } from './config-text-limits.js';
 
 /**
  * Provider config schemas: the connector packages' own, re-exported, so the service accepts exactly what
@@ -40,18 +41,6 @@ function requireSpecFields<Schema extends z.ZodType>(schema: Schema, fields: rea
   ) as Schema;
 }
 
-/** Config schema of each provider type, as the API validates it: the connector's plus SPEC's fields. */
-export const providerConfigSchemas = {
-  CLEVER: requireSpecFields(cleverConfigSchema, specRequiredConfigFields.CLEVER),
-  CLASSLINK: requireSpecFields(classLinkConfigSchema, specRequiredConfigFields.CLASSLINK),
-  ONEROSTER_API: oneRosterApiConfigSchema,
-  ONEROSTER_CSV: oneRosterCsvConfigSchema,
-} as const satisfies Record<ProviderType, z.ZodType>;
-
-/** The connector SDK's provider types; the schemas above must cover each of them. */
-export type ProviderTypeName = ProviderType;
-export const providerTypeNames = Object.keys(providerConfigSchemas) as ProviderTypeName[];
-
 /**
  * Dotted paths of the fields that are secret (write-only) for each provider type: every credential the
  * connectors' schemas accept (client secrets, tokens, API keys, SSH keys, passphrases, passwords).
@@ -62,3 +51,37 @@ export const secretConfigPaths: Record<ProviderType, string[]> = {
   ONEROSTER_API: ['clientSecret'],
   ONEROSTER_CSV: ['sftp.password', 'sftp.privateKey', 'sftp.passphrase'],
 };
+
+function limitTextLengths<Schema extends z.ZodType>(schema: Schema, secretPaths: readonly string[]): Schema {
+  return schema.check(
+    z.superRefine(
+      (config, context) => {
+        for (const issue of configTextLengthIssues(config, secretPaths)) {
+          context.addIssue({ code: 'custom', path: issue.path, message: issue.message, input: config });
+        }
+      },
+      { when: () => true },
+    ),
+  ) as Schema;
+}
+
+/**
+ * Config schema of each provider type, as the API validates it: the connector's, plus SPEC's required
+ * fields and the service's length limits on every text field.
+ */
+export const providerConfigSchemas = {
+  CLEVER: limitTextLengths(
+    requireSpecFields(cleverConfigSchema, specRequiredConfigFields.CLEVER),
+    secretConfigPaths.CLEVER,
+  ),
+  CLASSLINK: limitTextLengths(
+    requireSpecFields(classLinkConfigSchema, specRequiredConfigFields.CLASSLINK),
+    secretConfigPaths.CLASSLINK,
+  ),
+  ONEROSTER_API: limitTextLengths(oneRosterApiConfigSchema, secretConfigPaths.ONEROSTER_API),
+  ONEROSTER_CSV: limitTextLengths(oneRosterCsvConfigSchema, secretConfigPaths.ONEROSTER_CSV),
+} as const satisfies Record<ProviderType, z.ZodType>;
+
+/** The connector SDK's provider types; the schemas above must cover each of them. */
+export type ProviderTypeName = ProviderType;
+export const providerTypeNames = Object.keys(providerConfigSchemas) as ProviderTypeName[];

@@ -154,6 +154,10 @@ export async function startService(options: StartServiceOptions): Promise<Runnin
       {
         isReady: async () => accepting,
         adminWebDistPath: options.adminWebDistPath ?? (await findAdminWebDistPath()),
+        sourceUrlPolicy: {
+          allowLoopbackHttp: !config.isProduction,
+          insecureHosts: config.insecureSourceHosts,
+        },
       },
     );
     let url: string | undefined;
