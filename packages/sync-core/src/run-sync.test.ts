@@ -15,6 +15,10 @@ import type { RosterStore } from './roster-store.js';
 import { runSync } from './run-sync.js';
 import { createSyncHarness } from './sync-test-helpers.js';
 
+function sleep(milliseconds: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, milliseconds));
+}
+
 describe('runSync: load order, batches and stats', () => {
   it('reads entities in dependency order and reports stats under the SPEC keys', async () => {
     const read: RosterEntity[] = [];
@@ -47,13 +51,22 @@ describe('runSync: load order, batches and stats', () => {
     expect(result.stats.enrollments).toMatchObject({ created: 10, skipped: 0, issues: 0 });
   });
 
-  it('streams in batches: the store writes the first batch before the source has yielded the rest', async () => {
+  it('streams in batches: the next batch is read while the previous one is written, never further ahead', async () => {
     const events: string[] = [];
     const store = createMemoryRosterStore();
+    let openFirstWrite: (() => void) | undefined;
+    const firstWriteGate = new Promise<void>((resolve) => {
+      openFirstWrite = resolve;
+    });
+    let writesStarted = 0;
     const recording: RosterStore = {
       ...store,
       async applyBatch(input) {
-        events.push(`apply ${input.entity} ${input.creates.length}`);
+        writesStarted += 1;
+        // The first write waits until the source has yielded the whole second batch: only a reader that
+        // runs ahead of the writer can open it (a one-second fallback makes a regression fail, not hang).
+        if (writesStarted === 1) await Promise.race([firstWriteGate, sleep(1000)]);
+        events.push(`applied ${input.entity} ${input.creates.length}`);
         return store.applyBatch(input);
       },
     };
@@ -62,6 +75,7 @@ describe('runSync: load order, batches and stats', () => {
       async *orgs() {
         for (let index = 0; index < 5; index += 1) {
           events.push(`yield ${index}`);
+          if (index === 3) openFirstWrite?.();
           yield school(`s${index}`);
         }
       },
@@ -80,17 +94,22 @@ describe('runSync: load order, batches and stats', () => {
       },
     });
     expect(result.status).toBe('SUCCESS');
+    // Records 2 and 3 are read while batch [0, 1] is being written; record 4 waits until that write is done.
     expect(events).toEqual([
       'yield 0',
       'yield 1',
-      'apply orgs 2',
       'yield 2',
       'yield 3',
-      'apply orgs 2',
+      'applied orgs 2',
       'yield 4',
-      'apply orgs 1',
+      'applied orgs 2',
+      'applied orgs 1',
     ]);
     expect(progress).toEqual([2, 4, 5, 5]);
+    expect(
+      (await store.findRows({ tenantId: 't', providerId: 'p', entity: 'orgs', sourcedIds: ['s0', 's4'] }))
+        .length,
+    ).toBe(2);
   });
 
   it('rejects invalid options as a FAILURE result, not an exception', async () => {

@@ -157,28 +157,44 @@ async function reconcileRoster(options: SyncOptions, mode: ReconcileMode): Promi
     };
     let recordsRead = 0;
     let batch: RosterRecord[] = [];
-    const reconcilePendingBatch = async () => {
-      const records = batch;
-      batch = [];
+    // Store work of this entity runs in order on one queue, so the next batch is read (parsed, validated,
+    // fetched) while the previous one is reconciled: reading and writing overlap instead of taking turns.
+    // At most one batch is reconciling while the next fills, so memory stays at two batches.
+    let storeQueue: Promise<void> = Promise.resolve();
+    const enqueue = (work: () => Promise<void>): Promise<void> => {
+      storeQueue = storeQueue.then(work);
+      // A failure is observed where the queue is next awaited; this only keeps it from being "unhandled".
+      storeQueue.catch(() => {});
+      return storeQueue;
+    };
+    const reconcileRecords = async (records: RosterRecord[], processed: number) => {
       if (records.length > 0) await storeCall(() => reconcileBatch(context, records));
       await flushIssues();
       logger?.debug('Batch reconciled', {
         entity,
         records: records.length,
-        processed: recordsRead,
+        processed,
         created: entityStats.created,
         updated: entityStats.updated,
         skipped: entityStats.skipped,
       });
       report({
         entity,
-        processed: recordsRead,
+        processed,
         created: entityStats.created,
         updated: entityStats.updated,
         unchanged: entityStats.unchanged,
         skipped: entityStats.skipped,
         done: false,
       });
+    };
+    /** Queues the batch read so far; returns once the batch before it is reconciled (bounding memory). */
+    const queuePendingBatch = async () => {
+      await storeQueue;
+      const records = batch;
+      batch = [];
+      const processed = recordsRead;
+      enqueue(() => reconcileRecords(records, processed));
     };
     const read = connector[entity].bind(connector) as (
       readOptions: Parameters<typeof connector.orgs>[0],
@@ -191,22 +207,29 @@ async function reconcileRoster(options: SyncOptions, mode: ReconcileMode): Promi
       })) {
         recordsRead += 1;
         batch.push(record);
-        if (issues.pendingCount >= batchSize) await flushIssues();
+        if (issues.pendingCount >= batchSize) await enqueue(flushIssues);
         if (batch.length >= batchSize) {
           // Cancellation is honoured between batches: a batch is applied whole or not at all.
-          if (signal?.aborted) return { kind: 'cancelled' };
-          await reconcilePendingBatch();
+          if (signal?.aborted) {
+            await storeQueue;
+            return { kind: 'cancelled' };
+          }
+          await queuePendingBatch();
         }
       }
     } catch (error) {
       if (error instanceof StoreFailure) throw error;
+      await storeQueue;
       if (signal?.aborted) return { kind: 'cancelled' };
       // What arrived before the failure is good data: apply it, but the entity deactivates nothing.
-      await reconcilePendingBatch();
+      await queuePendingBatch();
+      await storeQueue;
       return { kind: 'failed', error };
     }
+    await storeQueue;
     if (signal?.aborted) return { kind: 'cancelled' };
-    await reconcilePendingBatch();
+    await queuePendingBatch();
+    await storeQueue;
     return { kind: 'complete', recordsRead };
   }
 
