@@ -63,6 +63,19 @@ export interface ExpireTokenFault extends FaultTrigger {
   kind: 'expire-token';
 }
 
+/**
+ * Answer a list request with a successful but empty page of its collection: no records, a total of 0 and
+ * no next link, as a SIS does when an entity was wiped or a sync scope misconfigured. Authentication and
+ * errors still behave as usual; a single-record read is left alone.
+ *
+ * @example
+ * // Clever serves no students at all.
+ * server.setFaults([{ kind: 'empty-page', match: (url) => url.startsWith('/v3.0/users?role=student') }]);
+ */
+export interface EmptyPageFault extends FaultTrigger {
+  kind: 'empty-page';
+}
+
 /** SFTP only: close the SSH connection once `afterBytes` of a matching file were read (default: half). */
 export interface DisconnectMidFileFault extends FaultTrigger {
   kind: 'disconnect-mid-file';
@@ -72,7 +85,7 @@ export interface DisconnectMidFileFault extends FaultTrigger {
 /**
  * One injected failure. Every simulator server takes `faults: Fault[]` and `setFaults(faults)`; a server
  * ignores the kinds that make no sense for its protocol (`disconnect-mid-file` on HTTP; `status`,
- * `html-error-page`, `rate-limit-burst`, `expire-token` and `drop-connection-mid-body` on SFTP).
+ * `html-error-page`, `rate-limit-burst`, `expire-token`, `empty-page` and `drop-connection-mid-body` on SFTP).
  *
  * @example
  * // Fail the third /v3.0/users page once with a 500, then answer normally.
@@ -85,6 +98,7 @@ export type Fault =
   | RateLimitBurstFault
   | HtmlErrorPageFault
   | ExpireTokenFault
+  | EmptyPageFault
   | DisconnectMidFileFault;
 
 export type FaultKind = Fault['kind'];
@@ -97,6 +111,7 @@ export const httpFaultKinds: readonly FaultKind[] = [
   'rate-limit-burst',
   'html-error-page',
   'expire-token',
+  'empty-page',
 ];
 
 /** The fault kinds the SFTP server acts on. */

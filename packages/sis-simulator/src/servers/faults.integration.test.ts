@@ -171,6 +171,42 @@ describe('fault injection', () => {
     expect((await fetch(`${oneRosterServer.baseUrl}/users`, { headers: bearer(fresh) })).status).toBe(200);
   });
 
+  it('serves empty pages of a collection: no records, no next page; auth, errors and other lists unchanged', async () => {
+    const cleverServer = await clever();
+    const isStudents = (url: string) => url.startsWith('/v3.0/users?role=student');
+    cleverServer.setFaults([{ kind: 'empty-page', match: isStudents }]);
+    const cleverGet = (path: string, token = cleverServer.accessToken) =>
+      fetch(`${cleverServer.apiUrl}${path}`, { headers: bearer(token) });
+    const students = await cleverGet('/users?role=student&limit=2');
+    expect(students.status).toBe(200);
+    expect(await students.json()).toEqual({
+      data: [],
+      links: [{ rel: 'self', uri: '/v3.0/users?role=student&limit=2' }],
+    });
+    expect((await cleverGet('/users?role=student', 'not-the-token')).status).toBe(401);
+    const teachers = (await (await cleverGet('/users?role=teacher')).json()) as { data: unknown[] };
+    expect(teachers.data.length).toBeGreaterThan(0);
+
+    const oneRosterServer = await oneRoster();
+    const token = await oneRosterToken(oneRosterServer);
+    oneRosterServer.setFaults([{ kind: 'empty-page', match: (url) => url.includes('/users') }]);
+    const users = await fetch(`${oneRosterServer.baseUrl}/users?limit=2`, { headers: bearer(token) });
+    expect(users.status).toBe(200);
+    expect(users.headers.get('x-total-count')).toBe('0');
+    expect(users.headers.get('link')).toBeNull();
+    expect(await users.json()).toEqual({ users: [] });
+    const [firstUser] = [...district.users()];
+    const single = await fetch(`${oneRosterServer.baseUrl}/users/${firstUser!.sourcedId}`, {
+      headers: bearer(token),
+    });
+    expect(((await single.json()) as { user: { sourcedId: string } }).user.sourcedId).toBe(
+      firstUser!.sourcedId,
+    );
+    const orgs = await fetch(`${oneRosterServer.baseUrl}/orgs`, { headers: bearer(token) });
+    expect(Number(orgs.headers.get('x-total-count'))).toBeGreaterThan(0);
+    expect((await fetch(`${oneRosterServer.baseUrl}/users`)).status).toBe(401);
+  });
+
   it('disconnects SFTP mid-file and delays SFTP operations', async () => {
     const folder = await mkdtemp(join(tmpdir(), 'sftp-fault-test-'));
     closers.push(() => rm(folder, { recursive: true, force: true }));

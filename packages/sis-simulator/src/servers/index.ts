@@ -2,6 +2,7 @@ export type {
   DelayFault,
   DisconnectMidFileFault,
   DropConnectionMidBodyFault,
+  EmptyPageFault,
   ExpireTokenFault,
   Fault,
   FaultKind,

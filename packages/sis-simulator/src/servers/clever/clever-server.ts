@@ -109,6 +109,15 @@ function eventConcernsSchool(event: CleverEvent, school: string): boolean {
   return Object.values(roles).some((role) => role?.school === school || role?.schools?.includes(school));
 }
 
+/** A successful Clever list page emptied: no `data`, only the `self` link (so no next page). */
+function emptyCleverPage(answer: HttpAnswer): HttpAnswer {
+  if (answer.status !== 200) return answer;
+  const page = JSON.parse(answer.body) as { data?: unknown; links?: Array<{ rel: string }> };
+  if (!Array.isArray(page.data)) return answer;
+  const links = (page.links ?? []).filter((link) => link.rel === 'self');
+  return { ...answer, body: JSON.stringify({ data: [], links }) };
+}
+
 const listCollections = new Set<string>(['districts', 'schools', 'sections', 'courses', 'terms', 'users']);
 
 /**
@@ -308,6 +317,7 @@ export async function startCleverServer(options: CleverServerOptions): Promise<C
         accessToken = randomBytes(20).toString('hex');
         return error(401, 'Invalid token: the token was revoked; fetch a new one from /oauth/tokens');
       },
+      emptyPage: emptyCleverPage,
     },
     handle: (request) => {
       if (request.path === '/oauth/tokens' && request.method === 'GET') return tokens(request);

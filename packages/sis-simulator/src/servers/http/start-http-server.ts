@@ -13,6 +13,8 @@ export interface ProtocolFaultAnswers {
   rateLimited(retryAfterSeconds: number): HttpAnswer;
   /** Revokes the tokens in use and returns the protocol's 401. */
   expireToken(): HttpAnswer;
+  /** The route's successful list answer emptied (`empty-page`); any other answer is returned as it is. */
+  emptyPage(answer: HttpAnswer): HttpAnswer;
 }
 
 export interface StartHttpServerOptions {
@@ -125,6 +127,7 @@ export async function startHttpServer(options: StartHttpServerOptions): Promise<
           body,
           origin: `http://${incoming.headers.host ?? `127.0.0.1:${port}`}`,
         });
+        if (firing.some((fault) => fault.kind === 'empty-page')) answer = faultAnswers.emptyPage(answer);
       }
       entry.status = answer.status;
       const bytes = Buffer.from(answer.body, 'utf8');

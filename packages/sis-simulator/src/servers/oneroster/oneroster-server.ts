@@ -153,6 +153,22 @@ function parseWholeNumber(
 }
 
 /** The RFC 5988 `Link` header of one offset page. */
+/**
+ * A successful OneRoster collection page emptied: the collection's array with no records,
+ * `X-Total-Count: 0` (when it was sent) and no `Link` header, so a client sees the end at once.
+ */
+function emptyOneRosterPage(answer: HttpAnswer): HttpAnswer {
+  if (answer.status !== 200) return answer;
+  const envelope = JSON.parse(answer.body) as Record<string, unknown>;
+  const keys = Object.keys(envelope);
+  if (keys.length !== 1 || !Array.isArray(envelope[keys[0]!])) return answer;
+  const headers = Object.fromEntries(
+    Object.entries(answer.headers ?? {}).filter(([name]) => name !== 'link'),
+  ) as Record<string, string | string[]>;
+  if ('x-total-count' in headers) headers['x-total-count'] = '0';
+  return { ...answer, headers, body: JSON.stringify({ [keys[0]!]: [] }) };
+}
+
 function linkHeader(
   origin: string,
   request: HttpRequest,
@@ -389,6 +405,7 @@ export async function startOneRosterServer(options: OneRosterServerOptions): Pro
         authority.revokeTokens();
         return unauthorized('access token expired; request a new one');
       },
+      emptyPage: emptyOneRosterPage,
     },
     handle: (request) => {
       if (request.path === '/token' && request.method === 'POST') return token(request);
