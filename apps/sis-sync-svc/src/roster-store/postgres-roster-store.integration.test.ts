@@ -115,12 +115,13 @@ describe('postgres roster store: the schema downstream services read', () => {
       },
     ]);
     const changes = await pool.query(
-      'SELECT entity, kind, after_json FROM roster_changes WHERE tenant_id = $1 ORDER BY id',
+      'SELECT entity, kind, sourced_id, after_json FROM roster_changes WHERE tenant_id = $1 ORDER BY id',
       [target.tenantId],
     );
-    expect(changes.rows.map((row) => [row.entity, row.kind, row.after_json.sourcedId])).toEqual([
-      ['classes', 'created', 'class-1'],
-      ['users', 'created', 'u-1'],
+    // A creation's content is the row's own (and the first update's before-image): it is not written twice.
+    expect(changes.rows.map((row) => [row.entity, row.kind, row.sourced_id, row.after_json])).toEqual([
+      ['classes', 'created', 'class-1', null],
+      ['users', 'created', 'u-1', null],
     ]);
   });
 
