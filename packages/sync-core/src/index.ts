@@ -27,7 +27,7 @@ export type {
 export { defaultBatchSize, runSync } from './run-sync.js';
 export type { SafetyDecision } from './safety-hold.js';
 export { decideSafetyHold, defaultMaxDeactivatePercent } from './safety-hold.js';
-export type { SyncLogger, SyncOptions, SyncProgress, SyncThresholds } from './sync-options.js';
+export type { SyncBatch, SyncLogger, SyncOptions, SyncProgress, SyncThresholds } from './sync-options.js';
 export type {
   HeldDeactivations,
   PlannedChange,

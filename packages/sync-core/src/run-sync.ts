@@ -126,10 +126,12 @@ async function reconcileRoster(options: SyncOptions, mode: ReconcileMode): Promi
   const problem = findSyncOptionProblem(options);
   if (problem) return finish('FAILURE', problem);
 
-  const flushIssues = async (): Promise<void> => {
+  /** Stores the issues gathered since the last flush and returns them. */
+  const flushIssues = async (): Promise<RecordIssue[]> => {
     const pending = issues.takePending();
     if (!simulate && pending.length > 0)
       await storeCall(() => store.recordIssues({ ...scope, runId, issues: pending }));
+    return pending;
   };
 
   const report = (progress: Parameters<NonNullable<SyncOptions['onProgress']>>[0]): void => {
@@ -161,15 +163,21 @@ async function reconcileRoster(options: SyncOptions, mode: ReconcileMode): Promi
     // fetched) while the previous one is reconciled: reading and writing overlap instead of taking turns.
     // At most one batch is reconciling while the next fills, so memory stays at two batches.
     let storeQueue: Promise<void> = Promise.resolve();
-    const enqueue = (work: () => Promise<void>): Promise<void> => {
-      storeQueue = storeQueue.then(work);
+    const enqueue = (work: () => Promise<unknown>): Promise<void> => {
+      storeQueue = storeQueue.then(async () => {
+        await work();
+      });
       // A failure is observed where the queue is next awaited; this only keeps it from being "unhandled".
       storeQueue.catch(() => {});
       return storeQueue;
     };
     const reconcileRecords = async (records: RosterRecord[], processed: number) => {
       if (records.length > 0) await storeCall(() => reconcileBatch(context, records));
-      await flushIssues();
+      const batchIssues = await flushIssues();
+      const { onBatch } = options;
+      if (onBatch && records.length > 0) {
+        await storeCall(async () => onBatch({ entity, records, applied: true, issues: batchIssues }));
+      }
       logger?.debug('Batch reconciled', {
         entity,
         records: records.length,
@@ -196,6 +204,20 @@ async function reconcileRoster(options: SyncOptions, mode: ReconcileMode): Promi
       const processed = recordsRead;
       enqueue(() => reconcileRecords(records, processed));
     };
+    /** A cancelled run drops the batch it was reading; the caller still hears of it (best effort). */
+    const dropPendingBatch = async (): Promise<EntityOutcome> => {
+      await storeQueue;
+      const records = batch;
+      batch = [];
+      if (options.onBatch && records.length > 0) {
+        try {
+          await options.onBatch({ entity, records, applied: false, issues: [] });
+        } catch (error) {
+          logger?.warn('onBatch failed for a dropped batch; ignored', { entity, error: errorText(error) });
+        }
+      }
+      return { kind: 'cancelled' };
+    };
     const read = connector[entity].bind(connector) as (
       readOptions: Parameters<typeof connector.orgs>[0],
     ) => AsyncIterable<RosterRecordByEntity[Entity]>;
@@ -210,24 +232,20 @@ async function reconcileRoster(options: SyncOptions, mode: ReconcileMode): Promi
         if (issues.pendingCount >= batchSize) await enqueue(flushIssues);
         if (batch.length >= batchSize) {
           // Cancellation is honoured between batches: a batch is applied whole or not at all.
-          if (signal?.aborted) {
-            await storeQueue;
-            return { kind: 'cancelled' };
-          }
+          if (signal?.aborted) return dropPendingBatch();
           await queuePendingBatch();
         }
       }
     } catch (error) {
       if (error instanceof StoreFailure) throw error;
+      if (signal?.aborted) return dropPendingBatch();
       await storeQueue;
-      if (signal?.aborted) return { kind: 'cancelled' };
       // What arrived before the failure is good data: apply it, but the entity deactivates nothing.
       await queuePendingBatch();
       await storeQueue;
       return { kind: 'failed', error };
     }
-    await storeQueue;
-    if (signal?.aborted) return { kind: 'cancelled' };
+    if (signal?.aborted) return dropPendingBatch();
     await queuePendingBatch();
     await storeQueue;
     return { kind: 'complete', recordsRead };

@@ -1,4 +1,4 @@
-import type { RosterConnectorV1, RosterEntity } from '@aivo/connector-sdk';
+import type { RecordIssue, RosterConnectorV1, RosterEntity, RosterRecord } from '@aivo/connector-sdk';
 import type { RosterStore } from './roster-store.js';
 
 /** Safety thresholds that hold deactivations back for an admin's review. */
@@ -23,6 +23,17 @@ export interface SyncProgress {
   skipped: number;
   /** True once the entity's read finished and its deactivations were decided. */
   done: boolean;
+}
+
+/** One batch of records as read, handed to {@link SyncOptions.onBatch} once sync-core is done with it. */
+export interface SyncBatch {
+  entity: RosterEntity;
+  /** The records in the order read, with their `raw` source payloads. */
+  records: readonly RosterRecord[];
+  /** True once reconciled (a dry run keeps nothing); false when a cancelled run dropped the batch unapplied. */
+  applied: boolean;
+  /** The issues stored right after this batch: its own, and connector issues reported while it was read. */
+  issues: readonly RecordIssue[];
 }
 
 /** Where sync-core writes its log lines. Structured fields never hold secrets or record content. */
@@ -61,5 +72,11 @@ export interface SyncOptions {
   /** Records per batch: each batch is a handful of store calls (default 5,000). */
   batchSize?: number;
   onProgress?: (progress: SyncProgress) => void;
+  /**
+   * Called once per batch, in read order, on the run's store queue: after the batch is reconciled, or when a
+   * cancelled run drops it unapplied. Awaited; a rejection after a reconciled batch stops the run like a
+   * store failure (nothing is deactivated). The service stages the raw records of each batch here.
+   */
+  onBatch?: (batch: SyncBatch) => Promise<void> | void;
   logger?: SyncLogger;
 }
