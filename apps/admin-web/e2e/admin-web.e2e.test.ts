@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
+import { createDistrict, type OneRosterServer, startOneRosterServer } from '@aivo/sis-simulator';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateApiTypes } from '../scripts/api-types-generator.mjs';
@@ -14,6 +15,7 @@ import { type ServiceProcess, startServiceProcess } from './harness/service-proc
 let service: ServiceProcess;
 let location: PageLocation;
 let browser: Browser;
+let oneRoster: OneRosterServer;
 // Unique per run, so a reused service (ADMIN_WEB_E2E_SERVICE_URL) starts from empty tenants.
 const runSuffix = randomUUID().slice(0, 8);
 const districtA = `district-a-${runSuffix}`;
@@ -24,12 +26,14 @@ beforeAll(async () => {
   location = await locatePage(service.baseUrl);
   console.info(`admin page served by the ${location.servedBy} at ${location.pageUrl}`);
   browser = await launchChromium();
+  oneRoster = await startOneRosterServer({ district: createDistrict({ seed: 8, size: 'tiny' }) });
 });
 
 afterAll(async () => {
   await browser?.close();
   await location?.close();
   await service?.stop();
+  await oneRoster?.close();
 });
 
 async function openAs(
@@ -168,6 +172,50 @@ describe('admin page against the running service', () => {
     await phone.keyboard.press('Escape');
     await phone.getByRole('dialog').waitFor({ state: 'detached' });
     await phone.context().close();
+  });
+
+  it('tests a connection before saving without storing anything, and Cancel leaves no integration', async () => {
+    const districtTest = `district-test-${runSuffix}`;
+    const admin = { role: 'DISTRICT_ADMIN', tenantId: districtTest };
+    const listedNames = async () => {
+      const listed = await api(`/tenants/${districtTest}/providers`, admin);
+      return (listed.body.providers as { name: string }[]).map((provider) => provider.name);
+    };
+    const wrongSecret = 'e2e-wrong-oneroster-secret';
+    const page = await openAs(admin);
+    await page.getByRole('button', { name: 'Add integration' }).first().click();
+    const dialog = page.getByRole('dialog', { name: 'Add integration' });
+    await dialog.getByLabel(/OneRoster API/).check();
+    await dialog.getByRole('button', { name: 'Next' }).click();
+    await dialog.getByLabel(/Display name/).fill('Never saved');
+    await dialog.getByLabel(/Base URL/).fill(oneRoster.baseUrl);
+    await dialog.getByLabel(/Client ID/).fill(oneRoster.clientId);
+    await dialog.getByLabel(/Client secret/).fill(oneRoster.clientSecret);
+    await dialog.getByRole('button', { name: 'Next' }).click();
+
+    // The simulated OneRoster server accepts these credentials: the service connects, and stores nothing.
+    await dialog.getByRole('button', { name: 'Test connection' }).click();
+    await dialog.getByText('Connected.').waitFor();
+    expect(await listedNames()).toEqual([]);
+
+    // Wrong credentials: the page says why, without the secret.
+    await dialog.getByRole('button', { name: 'Back' }).click();
+    await dialog.getByLabel(/Client secret/).fill(wrongSecret);
+    await dialog.getByRole('button', { name: 'Next' }).click();
+    await dialog.getByRole('button', { name: 'Test connection' }).click();
+    const failed = dialog.locator('.test-result');
+    await dialog.getByText('Connection failed.').waitFor();
+    const failedText = (await failed.textContent()) ?? '';
+    console.info(`connection test with a wrong secret said: ${failedText}`);
+    expect(failedText).toMatch(/credentials were refused/);
+    expect(failedText).not.toContain(wrongSecret);
+    expect(await listedNames()).toEqual([]);
+
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    expect(await listedNames()).toEqual([]);
+    await page.getByRole('heading', { name: 'No integrations yet' }).waitFor();
+    await page.context().close();
   });
 
   it('edits with the secret left blank (kept), and disables and enables the integration', async () => {

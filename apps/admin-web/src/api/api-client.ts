@@ -11,6 +11,7 @@ import type {
   SyncRun,
   SyncRunDetail,
   SyncStatus,
+  TestProviderConfigBody,
   TriggeredSync,
   UpdateProviderBody,
 } from './api-types';
@@ -41,6 +42,8 @@ export interface ApiClient {
   updateProvider(providerId: string, body: UpdateProviderBody): Promise<Provider>;
   deleteProvider(providerId: string): Promise<void>;
   testProvider(providerId: string): Promise<ConnectionTestResult>;
+  /** Tests a config that is not saved; the service stores nothing. */
+  testProviderConfig(body: TestProviderConfigBody): Promise<ConnectionTestResult>;
   startSync(providerId: string, options: StartSyncOptions): Promise<TriggeredSync>;
   cancelSync(providerId: string): Promise<void>;
   getSyncStatus(providerId: string): Promise<SyncStatus>;
@@ -116,6 +119,7 @@ export function createApiClient(settings: ApiClientSettings): ApiClient {
       await send(`/providers/${encode(providerId)}`, { method: 'DELETE' });
     },
     testProvider: (providerId) => json(`/providers/${encode(providerId)}/test`, { method: 'POST' }),
+    testProviderConfig: (body) => json('/providers/test', { method: 'POST', body }),
     startSync: (providerId, options) =>
       json(`/providers/${encode(providerId)}/sync`, { method: 'POST', body: options }),
     async cancelSync(providerId) {

@@ -10,6 +10,7 @@ export type Provider = Schemas['Provider'];
 export type ProviderType = Provider['providerType'];
 export type CreateProviderBody = Schemas['CreateProvider'];
 export type UpdateProviderBody = Schemas['UpdateProvider'];
+export type TestProviderConfigBody = Schemas['TestProviderConfig'];
 export type SyncRun = Schemas['SyncRun'];
 export type SyncRunDetail = Schemas['SyncRunDetail'];
 export type SyncStatus = Schemas['SyncStatus'];
@@ -28,6 +29,7 @@ export const usedEndpoints = [
   ['patch', '/providers/{providerId}'],
   ['delete', '/providers/{providerId}'],
   ['post', '/providers/{providerId}/test'],
+  ['post', '/providers/test'],
   ['post', '/providers/{providerId}/sync'],
   ['post', '/providers/{providerId}/sync/cancel'],
   ['get', '/providers/{providerId}/sync/status'],

@@ -154,6 +154,94 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/providers/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Test the connection of a provider config that is not saved
+         * @description Validates the config like POST /providers and tests it; nothing is stored. Secrets are never echoed.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["TestProviderConfig"];
+                };
+            };
+            responses: {
+                /** @description Test result */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ConnectionTest"];
+                    };
+                };
+                /** @description Invalid request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Missing or invalid token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Role not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found (or another tenant) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No connector in this build */
+                501: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/providers/{providerId}": {
         parameters: {
             query?: never;
@@ -1434,6 +1522,100 @@ export interface components {
                 enrollments?: number;
             } | null;
         };
+        ConnectionTest: {
+            success: boolean;
+            message: string;
+            reason?: string;
+        };
+        TestProviderConfig: {
+            tenantId: string;
+            /** @enum {string} */
+            providerType: "CLEVER";
+            config: {
+                clientId?: string;
+                clientSecret?: string;
+                districtId: string;
+                accessToken?: string;
+                /**
+                 * Format: uri
+                 * @default https://api.clever.com
+                 */
+                apiBaseUrl: string;
+                /**
+                 * Format: uri
+                 * @default https://clever.com
+                 */
+                oauthBaseUrl: string;
+                /** @default 1000 */
+                requestsPerMinute: number;
+                /** @default 1000 */
+                pageSize: number;
+            };
+        } | {
+            tenantId: string;
+            /** @enum {string} */
+            providerType: "CLASSLINK";
+            config: {
+                clientId?: string;
+                clientSecret?: string;
+                tenantId: string;
+                /** Format: uri */
+                baseUrl?: string;
+                discovery?: {
+                    apiKey: string;
+                    /**
+                     * Format: uri
+                     * @default https://oneroster-proxy.classlink.io
+                     */
+                    proxyUrl: string;
+                };
+                /** @default 10000 */
+                pageSize: number;
+                requestsPerMinute?: number;
+            };
+        } | {
+            tenantId: string;
+            /** @enum {string} */
+            providerType: "ONEROSTER_API";
+            config: {
+                /** Format: uri */
+                baseUrl: string;
+                clientId: string;
+                clientSecret: string;
+                /**
+                 * @default oauth1
+                 * @enum {string}
+                 */
+                auth: "oauth1" | "oauth2";
+                /** Format: uri */
+                tokenUrl?: string;
+                scope?: string;
+                pageSize?: number;
+                requestsPerMinute?: number;
+            };
+        } | {
+            tenantId: string;
+            /** @enum {string} */
+            providerType: "ONEROSTER_CSV";
+            config: {
+                sftp: {
+                    host: string;
+                    /** @default 22 */
+                    port: number;
+                    username: string;
+                    privateKeyPath?: string;
+                    privateKey?: string;
+                    passphrase?: string;
+                    password?: string;
+                    hostKeySha256?: string;
+                    /** @default 20000 */
+                    readyTimeoutMs: number;
+                };
+                remotePath: string;
+            } | {
+                localPath: string;
+            };
+        };
         UpdateProvider: {
             name?: string;
             /** @description Full config; secret fields left blank or absent keep their stored values */
@@ -1449,11 +1631,6 @@ export interface components {
              */
             syncTimezone?: string;
             syncSettings?: components["schemas"]["ProviderSyncSettingsInput"];
-        };
-        ConnectionTest: {
-            success: boolean;
-            message: string;
-            reason?: string;
         };
         TriggeredSync: {
             runId: string;

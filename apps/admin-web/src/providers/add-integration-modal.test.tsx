@@ -62,7 +62,7 @@ describe('AddIntegrationModal', () => {
     expect(screen.queryByRole('button', { name: 'Test connection' })).toBeNull();
   });
 
-  it('tests the connection, validates a custom cron with a preview, and saves the schedule', async () => {
+  it('tests the typed config without saving it, then saves once with the schedule', async () => {
     const { user, service, onSaved } = renderModal();
     await user.click(screen.getByLabelText(/OneRoster CSV over SFTP/));
     await user.click(screen.getByRole('button', { name: 'Next' }));
@@ -72,23 +72,24 @@ describe('AddIntegrationModal', () => {
     expect((screen.getByRole('button', { name: 'Next' }) as HTMLButtonElement).disabled).toBe(true);
     await user.click(screen.getByRole('button', { name: 'Test connection' }));
     await screen.findByText(/Connected to the SFTP server/);
-    const created = service.requests.find(
-      (request) => request.method === 'POST' && request.path === '/api/v1/providers',
-    );
-    expect(created?.body).toEqual({
+    const csvConfig = {
+      sftp: {
+        host: 'sftp.district.example.org',
+        port: 22,
+        username: 'district',
+        privateKeyPath: '/keys/district',
+      },
+      remotePath: '/exports/oneroster',
+    };
+    expect(service.requests.map((request) => `${request.method} ${request.path}`)).toEqual([
+      'POST /api/v1/providers/test',
+    ]);
+    expect(service.requests[0]?.body).toEqual({
       tenantId: 'district-1',
       providerType: 'ONEROSTER_CSV',
-      name: 'OneRoster CSV',
-      config: {
-        sftp: {
-          host: 'sftp.district.example.org',
-          port: 22,
-          username: 'district',
-          privateKeyPath: '/keys/district',
-        },
-        remotePath: '/exports/oneroster',
-      },
+      config: csvConfig,
     });
+    expect(service.providers.size).toBe(0);
     await user.click(screen.getByRole('button', { name: 'Next' }));
 
     await user.click(screen.getByLabelText('Custom cron expression'));
@@ -110,11 +111,22 @@ describe('AddIntegrationModal', () => {
 
     await user.click(screen.getByRole('button', { name: 'Save integration' }));
     await waitFor(() => expect(onSaved).toHaveBeenCalledOnce());
-    const patch = service.requests.find((request) => request.method === 'PATCH');
-    expect(patch?.body).toEqual({ syncSchedule: '30 5 * * 1-5', syncTimezone: 'America/Chicago' });
+    expect(service.requests.map((request) => `${request.method} ${request.path}`)).toEqual([
+      'POST /api/v1/providers/test',
+      'POST /api/v1/providers',
+    ]);
+    expect(service.requests[1]?.body).toEqual({
+      tenantId: 'district-1',
+      providerType: 'ONEROSTER_CSV',
+      name: 'OneRoster CSV',
+      config: csvConfig,
+      syncSchedule: '30 5 * * 1-5',
+      syncTimezone: 'America/Chicago',
+    });
+    expect(service.providers.size).toBe(1);
   });
 
-  it('says why a connection test failed and deletes the untested draft on cancel', async () => {
+  it('says why a connection test failed, and Cancel leaves no integration behind', async () => {
     const { user, service, onClose } = renderModal(
       createFakeServiceFetch({
         testSuccess: false,
@@ -132,9 +144,37 @@ describe('AddIntegrationModal', () => {
       'Connection failed. The credentials were refused: check the client ID and secret (or key). Authentication failed: the SSH key was refused',
     );
     expect(screen.getByRole('button', { name: 'Continue anyway' })).toBeTruthy();
-    expect(service.providers.size).toBe(1);
     await user.click(screen.getByRole('button', { name: 'Cancel' }));
-    await waitFor(() => expect(onClose).toHaveBeenCalledOnce());
+    expect(onClose).toHaveBeenCalledOnce();
     expect(service.providers.size).toBe(0);
+    expect(service.requests.map((request) => `${request.method} ${request.path}`)).toEqual([
+      'POST /api/v1/providers/test',
+    ]);
+  });
+
+  it('asks for a new test when the fields change after one', async () => {
+    const { user, service } = renderModal();
+    await user.click(screen.getByLabelText(/OneRoster CSV over SFTP/));
+    await user.click(screen.getByRole('button', { name: 'Next' }));
+    await fillCsvFields(user);
+    await user.click(screen.getByRole('button', { name: 'Next' }));
+    await user.click(screen.getByRole('button', { name: 'Test connection' }));
+    await screen.findByText(/Connected to the SFTP server/);
+
+    // Back and Next with the same fields keep the result.
+    await user.click(screen.getByRole('button', { name: 'Back' }));
+    await user.click(screen.getByRole('button', { name: 'Next' }));
+    expect(screen.getByText(/Connected to the SFTP server/)).toBeTruthy();
+
+    await user.click(screen.getByRole('button', { name: 'Back' }));
+    await user.type(screen.getByLabelText(/Remote folder/), '/today');
+    await user.click(screen.getByRole('button', { name: 'Next' }));
+    expect(screen.queryByText(/Connected to the SFTP server/)).toBeNull();
+    expect((screen.getByRole('button', { name: 'Next' }) as HTMLButtonElement).disabled).toBe(true);
+    await user.click(screen.getByRole('button', { name: 'Test connection' }));
+    await screen.findByText(/Connected to the SFTP server/);
+    expect(service.requests.at(-1)?.body).toMatchObject({
+      config: { remotePath: '/exports/oneroster/today' },
+    });
   });
 });

@@ -5,6 +5,7 @@ import type {
   Provider,
   ProviderType,
   SchedulePreset,
+  TestProviderConfigBody,
 } from '../api/api-types';
 import { useSession } from '../app-context';
 import { browserTimeZone } from '../schedule/format-date-time';
@@ -32,8 +33,8 @@ const stepTitles = ['Provider type', 'Connection details', 'Test connection', 'S
 
 /**
  * The step-by-step "Add integration" modal: provider type → its fields → connection test → schedule →
- * save. Testing saves the integration (manual-only, so it never syncs on its own) to reach the provider;
- * closing the modal before the last step deletes that draft again.
+ * save. The test sends the typed config to the service without saving it; only Save creates the
+ * integration, so closing the modal leaves nothing behind.
  */
 export function AddIntegrationModal(props: {
   tenantId: string;
@@ -48,8 +49,8 @@ export function AddIntegrationModal(props: {
   const [name, setName] = useState('');
   const [values, setValues] = useState<ProviderFormValues>({});
   const [showErrors, setShowErrors] = useState(false);
-  const [draft, setDraft] = useState<Provider | null>(null);
-  const [savedConfig, setSavedConfig] = useState<string>('');
+  // The config the shown test result is for; changing the fields afterwards asks for a new test.
+  const [testedConfig, setTestedConfig] = useState<string | null>(null);
   const [testResult, setTestResult] = useState<ConnectionTestResult | null>(null);
   // The admin may go on after any test attempt; a failed one is shown and the button says so.
   const [testAttempted, setTestAttempted] = useState(false);
@@ -69,10 +70,8 @@ export function AddIntegrationModal(props: {
     setShowErrors(false);
   }
 
-  async function close() {
-    // The draft was only there to test the connection; the admin did not save it.
-    if (draft) await api.deleteProvider(draft.id).catch(() => undefined);
-    props.onClose();
+  function configText(): string {
+    return type ? JSON.stringify({ type, config: buildProviderConfig(type, values) }) : '';
   }
 
   function next() {
@@ -86,6 +85,10 @@ export function AddIntegrationModal(props: {
       return;
     }
     setShowErrors(false);
+    if (step === 1 && configText() !== testedConfig) {
+      setTestResult(null);
+      setTestAttempted(false);
+    }
     setStep(step + 1);
   }
 
@@ -95,25 +98,14 @@ export function AddIntegrationModal(props: {
     setError(null);
     setTestResult(null);
     try {
-      const config = buildProviderConfig(type, values);
-      const configText = JSON.stringify({ name: name.trim(), config });
-      let provider = draft;
-      if (!provider) {
-        // The form checked the fields of this type; the service validates them again.
-        const body = {
-          tenantId: props.tenantId,
-          providerType: type,
-          name: name.trim(),
-          config,
-        } as CreateProviderBody;
-        provider = await api.createProvider(body);
-        setDraft(provider);
-      } else if (configText !== savedConfig) {
-        provider = await api.updateProvider(provider.id, { name: name.trim(), config });
-        setDraft(provider);
-      }
-      setSavedConfig(configText);
-      setTestResult(await api.testProvider(provider.id));
+      // The form checked the fields of this type; the service validates them again and stores nothing.
+      const body = {
+        tenantId: props.tenantId,
+        providerType: type,
+        config: buildProviderConfig(type, values),
+      } as TestProviderConfigBody;
+      setTestedConfig(configText());
+      setTestResult(await api.testProviderConfig(body));
     } catch (caught) {
       setError(caught);
     } finally {
@@ -128,14 +120,19 @@ export function AddIntegrationModal(props: {
       setShowErrors(true);
       return;
     }
-    if (!draft) return;
+    if (!type) return;
     setBusy(true);
     setError(null);
     try {
-      const saved = await api.updateProvider(draft.id, {
+      const body = {
+        tenantId: props.tenantId,
+        providerType: type,
+        name: name.trim(),
+        config: buildProviderConfig(type, values),
         syncSchedule: cronOfDraft(schedule, props.presets),
         syncTimezone: schedule.timeZone,
-      });
+      } as CreateProviderBody;
+      const saved: Provider = await api.createProvider(body);
       props.onSaved(saved);
     } catch (caught) {
       setError(caught);
@@ -145,7 +142,7 @@ export function AddIntegrationModal(props: {
 
   const footer = (
     <>
-      <button type="button" className="button" onClick={close}>
+      <button type="button" className="button" onClick={props.onClose}>
         Cancel
       </button>
       <span className="spacer" />
@@ -164,7 +161,7 @@ export function AddIntegrationModal(props: {
           type="button"
           className="button button-primary"
           onClick={next}
-          disabled={!testAttempted || !draft || busy}
+          disabled={!testAttempted || busy}
         >
           {testResult?.success ? 'Next' : testAttempted ? 'Continue anyway' : 'Next'}
         </button>
@@ -178,7 +175,7 @@ export function AddIntegrationModal(props: {
   );
 
   return (
-    <Modal title="Add integration" onClose={close} footer={footer}>
+    <Modal title="Add integration" onClose={props.onClose} footer={footer}>
       <ol className="steps" aria-label="Steps">
         {stepTitles.map((title, index) => (
           <li
@@ -245,8 +242,7 @@ export function AddIntegrationModal(props: {
         <div className="test-step">
           <p>
             Check that the service can reach {providerTypeInfo(type).title} with these details before you
-            choose a schedule. Testing stores the integration without a schedule; if you cancel, it is deleted
-            again.
+            choose a schedule. Testing does not save anything; the integration is created when you save it.
           </p>
           <button type="button" className="button button-primary" onClick={testConnection} disabled={busy}>
             {busy ? 'Testing…' : testResult ? 'Test again' : 'Test connection'}

@@ -75,6 +75,14 @@ export function createFakeServiceFetch(
       providers.set(id, provider);
       return json(201, provider);
     }
+    const testAnswer = () =>
+      json(200, {
+        success: options.testSuccess ?? true,
+        message: options.testMessage ?? 'Connected to the SFTP server and found the OneRoster files',
+        ...(options.testReason ? { reason: options.testReason } : {}),
+      });
+    // A config that is not saved: answered like the service, nothing is stored.
+    if (method === 'POST' && path === '/providers/test') return testAnswer();
     const match = path.match(/^\/providers\/([^/]+)(\/.*)?$/);
     if (match) {
       const provider = providers.get(match[1]!);
@@ -96,13 +104,7 @@ export function createFakeServiceFetch(
         providers.delete(provider.id);
         return new Response(null, { status: 204 });
       }
-      if (method === 'POST' && rest === '/test') {
-        return json(200, {
-          success: options.testSuccess ?? true,
-          message: options.testMessage ?? 'Connected to the SFTP server and found the OneRoster files',
-          ...(options.testReason ? { reason: options.testReason } : {}),
-        });
-      }
+      if (method === 'POST' && rest === '/test') return testAnswer();
       const providerRuns = runs.filter((run) => run.providerId === provider.id).reverse();
       const current = providerRuns.find((run) => run.status === 'IN_PROGRESS' || run.status === 'PENDING');
       if (method === 'GET' && rest === '/sync/status') {
