@@ -195,10 +195,10 @@ describe('the service process killed with SIGKILL', () => {
 });
 
 describe('PostgreSQL restarted mid-run', () => {
-  // Open finding R-5 (docs/reliability.md): pg-boss 10 completes a job without awaiting or catching it
-  // (manager.js onFetch), so a database restart mid-run is an unhandled rejection and the service process
-  // exits with code 1. `it.fails` passes while the bug is present; make it `it` once the service survives.
-  it.fails('the service process survives, the interrupted run ends, and the next run is exact (open R-5)', {
+  // Finding R-5 (docs/reliability.md), fixed: pg-boss 10 completes a job without awaiting or catching it
+  // (manager.js onFetch), so a database restart mid-run was an unhandled rejection that ended the process;
+  // `sis-sync serve` now logs such database connection errors and keeps serving (decision 0761).
+  it('the service process survives, the interrupted run ends, and the next run is exact (R-5)', {
     timeout: 300_000,
   }, async () => {
     const service = await startServiceProcess(serviceEnvironment());

@@ -123,10 +123,9 @@ describe('source URL policy and request limits of the API', () => {
     expect(response.status, await response.clone().text()).toBe(201);
   });
 
-  // Open finding R-1 (docs/reliability.md): the service accepts plain-http source URLs for any host, so client
-  // secrets and student data may cross the network unencrypted. `it.fails` passes while the bug is present
-  // and turns red once it is fixed: then make it a plain `it`.
-  it.fails('refuses plain-http OneRoster/Clever/ClassLink URLs to non-loopback hosts in production (open R-1)', async () => {
+  // Finding R-1 (docs/reliability.md), fixed: plain-http source URLs would let client secrets and student data
+  // cross the network unencrypted; production refuses them unless the host is in SIS_ALLOW_INSECURE_HOSTS.
+  it('refuses plain-http OneRoster/Clever/ClassLink URLs to non-loopback hosts in production (R-1)', async () => {
     const before = await fingerprintDatabase(production.service.database.pool);
     const cases: Array<[string, Record<string, unknown>, string]> = [
       [
@@ -154,8 +153,8 @@ describe('source URL policy and request limits of the API', () => {
     expect(await fingerprintDatabase(production.service.database.pool)).toEqual(before);
   });
 
-  // Open finding R-2: no request body limit and no length limit on config strings; a 2 MB secret is stored.
-  it.fails('refuses a 2 MB request body with 413, and over-long config strings with 400 (open R-2)', async () => {
+  // Finding R-2, fixed: request bodies over 1 MB are refused with 413, config strings have length limits.
+  it('refuses a 2 MB request body with 413, and over-long config strings with 400 (R-2)', async () => {
     const before = await fingerprintDatabase(production.service.database.pool);
     const huge = await create('CLEVER', {
       clientId: 'c',
