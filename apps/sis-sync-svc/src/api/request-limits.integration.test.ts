@@ -127,6 +127,16 @@ describe('source URL policy', () => {
     expect(stored.body.config.baseUrl).toBe('https://patch.example.com/ims');
   });
 
+  it('the test of an unsaved config is held to the same rule, before any connection is tried', async () => {
+    const refused = await send(production, '/api/v1/providers/test', 'POST', {
+      tenantId,
+      providerType: 'ONEROSTER_API',
+      config: { baseUrl: 'http://sis.example.com/ims', clientId: 'c', clientSecret: 's' },
+    });
+    expect(refused.status).toBe(400);
+    expect(issuePaths(refused.body)).toEqual(['config.baseUrl']);
+  });
+
   it('development accepts loopback http (the simulator and the demo) but no other plain-http host', async () => {
     expect(
       (await send(development, '/api/v1/providers', 'POST', oneRosterApi('http://127.0.0.1:9/ims'))).status,
