@@ -6,8 +6,7 @@ import type { ExecuteRun, RunExecutionResult, RunProgress } from '../jobs/execut
 import { createPostgresRosterStore } from '../roster-store/postgres-roster-store.js';
 import { type ConnectorFactory, createConnectorForProvider } from './create-connector-for-provider.js';
 import { loadProviderSyncState, saveDeltaCursor } from './provider-sync-state.js';
-import { createStagingConnector } from './staging-connector.js';
-import { markStagedRowsProcessed } from './staging-writer.js';
+import { firstIssueBySourcedId, stageRecords } from './staging-writer.js';
 
 /** Settings of {@link createSyncExecutor}. */
 export interface SyncExecutorSettings {
@@ -19,8 +18,6 @@ export interface SyncExecutorSettings {
   connectorFactory?: ConnectorFactory;
   /** Records per reconciliation batch (sync-core's `batchSize`). Default 5,000. */
   batchSize?: number;
-  /** Records per staging insert. Default 1,000. */
-  stagingBatchSize?: number;
 }
 
 /** A run that sync-core ended as FAILURE; its message is written to the run history as is. */
@@ -131,7 +128,7 @@ function toExecutionResult(result: SyncResult, plan: ReadPlan, dryRun: boolean):
 
 /**
  * The real sync executor of the service: builds the provider's connector from its decrypted config, stages
- * every extracted record in the run's `sis_raw_*` tables as it streams, reconciles with `@aivo/sync-core`'s
+ * every extracted record in the run's `sis_raw_*` tables batch by batch with how it was processed, reconciles with `@aivo/sync-core`'s
  * `runSync` into the Postgres roster store, reports progress on the run, and keeps the delta cursor after a
  * complete read.
  *
@@ -174,18 +171,9 @@ export function createSyncExecutor(settings: SyncExecutorSettings): ExecuteRun {
       logger,
     });
     const target = { pool, runId: run.id, providerId: provider.id };
-    const staged = createStagingConnector(connector, {
-      ...target,
-      ...(settings.stagingBatchSize ? { batchSize: settings.stagingBatchSize } : {}),
-      onStagingError: (error, failedEntity) =>
-        logger.warn(
-          { err: error, entity: failedEntity },
-          'could not stage the last records of a stopped read',
-        ),
-    });
     report({ phase: 'extract', message: `Reading ${plan.mode === 'delta' ? 'changes' : 'everything'}` });
     const result = await runSync({
-      connector: staged,
+      connector,
       store,
       tenantId: provider.tenantId,
       providerId: provider.id,
@@ -197,6 +185,12 @@ export function createSyncExecutor(settings: SyncExecutorSettings): ExecuteRun {
       thresholds: state.thresholds,
       createUnmatchedUsers: state.createUnmatchedUsers,
       ...(settings.batchSize ? { batchSize: settings.batchSize } : {}),
+      // Each batch is staged once sync-core is done with it, flags and first issue included (decision 0800).
+      onBatch: (batch) =>
+        stageRecords(target, batch.entity, batch.records, {
+          processed: batch.applied && !run.dryRun,
+          errors: firstIssueBySourcedId(batch.issues),
+        }),
       onProgress: (progress) => {
         entity = progress.entity;
         report({ phase: progress.done ? 'finish' : 'load', ...progress });
@@ -217,11 +211,8 @@ export function createSyncExecutor(settings: SyncExecutorSettings): ExecuteRun {
         message: result.errorMessage ?? 'Cancelled',
       };
     }
-    if (!run.dryRun) {
-      await markStagedRowsProcessed(target);
-      if (plan.nextCursor && result.incompleteEntities.length === 0) {
-        await saveDeltaCursor(pool, provider.id, { deltaCursor: plan.nextCursor, runId: run.id });
-      }
+    if (!run.dryRun && plan.nextCursor && result.incompleteEntities.length === 0) {
+      await saveDeltaCursor(pool, provider.id, { deltaCursor: plan.nextCursor, runId: run.id });
     }
     return toExecutionResult(result, plan, run.dryRun);
   };

@@ -57,7 +57,7 @@ async function startSyncTestHarness(): Promise<SyncTestHarness> {
     applyHeldDeactivations: (input) => applyHeld!(input),
   });
   const pool = service.database.pool;
-  executeRun = createSyncExecutor({ pool, batchSize: 40, stagingBatchSize: 25 });
+  executeRun = createSyncExecutor({ pool, batchSize: 40 });
   applyHeld = createApplyHeldDeactivations({ store: createPostgresRosterStore({ pool }) });
   const token = await service.token({ role: 'PLATFORM_ADMIN' });
 
@@ -516,6 +516,13 @@ describe('safety end to end', () => {
     expect(
       await countRows('SELECT count(*)::int AS count FROM roster_changes WHERE run_id = $1', [dryRun.id]),
     ).toBe(0);
+    // The dry run staged what it read, flagged as not processed (nothing was kept).
+    expect(
+      await countRows(
+        'SELECT count(*)::int AS count FROM sis_raw_users WHERE run_id = $1 AND NOT processed',
+        [dryRun.id],
+      ),
+    ).toBe(smaller.groundTruth().records.users);
 
     const held = await harness.sync(providerId);
     expect(held.status).toBe('PARTIAL');
