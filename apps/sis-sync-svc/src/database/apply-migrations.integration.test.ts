@@ -96,9 +96,14 @@ describe('applyMigrations', () => {
         'roster_users_tenant_id_lower_email_idx',
         'roster_users_tenant_id_identifier_idx',
         'roster_user_links_provider_id_sourced_id_key',
-        'roster_enrollments_provider_id_last_seen_run_id_idx',
+        'roster_enrollments_provider_id_class_sourced_id_idx',
       ]),
     );
+    // Indexes no query used are gone: each cost every roster write (decision 0800).
+    expect(indexes.rows.map((row) => row.indexname)).not.toContain(
+      'roster_enrollments_provider_id_last_seen_run_id_idx',
+    );
+    expect(indexes.rows.map((row) => row.indexname)).not.toContain('roster_changes_run_id_entity_idx');
     const provider = await pool.query<{ id: string }>(
       `INSERT INTO sis_providers (tenant_id, provider_type, name, config_json, config_key_id) VALUES ('t', 'CLEVER', 'n', 'x', 'k') RETURNING id`,
     );
