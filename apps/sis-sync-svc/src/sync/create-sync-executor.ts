@@ -5,8 +5,8 @@ import type { Logger } from 'pino';
 import type { ExecuteRun, RunExecutionResult, RunProgress } from '../jobs/execute-run.js';
 import { createPostgresRosterStore } from '../roster-store/postgres-roster-store.js';
 import { type ConnectorFactory, createConnectorForProvider } from './create-connector-for-provider.js';
+import { createStagingQueue } from './create-staging-queue.js';
 import { loadProviderSyncState, saveDeltaCursor } from './provider-sync-state.js';
-import { firstIssueBySourcedId, stageRecords } from './staging-writer.js';
 
 /** Settings of {@link createSyncExecutor}. */
 export interface SyncExecutorSettings {
@@ -170,7 +170,10 @@ export function createSyncExecutor(settings: SyncExecutorSettings): ExecuteRun {
       signal,
       logger,
     });
-    const target = { pool, runId: run.id, providerId: provider.id };
+    const staging = createStagingQueue(
+      { pool, runId: run.id, providerId: provider.id },
+      { dryRun: run.dryRun },
+    );
     report({ phase: 'extract', message: `Reading ${plan.mode === 'delta' ? 'changes' : 'everything'}` });
     const result = await runSync({
       connector,
@@ -185,18 +188,19 @@ export function createSyncExecutor(settings: SyncExecutorSettings): ExecuteRun {
       thresholds: state.thresholds,
       createUnmatchedUsers: state.createUnmatchedUsers,
       ...(settings.batchSize ? { batchSize: settings.batchSize } : {}),
-      // Each batch is staged once sync-core is done with it, flags and first issue included (decision 0800).
-      onBatch: (batch) =>
-        stageRecords(target, batch.entity, batch.records, {
-          processed: batch.applied && !run.dryRun,
-          errors: firstIssueBySourcedId(batch.issues),
-        }),
+      // Each batch is staged once sync-core is done with it, flags and first issue included, while the next
+      // batch is reconciled (decision 0800).
+      onBatch: (batch) => staging.stage(batch),
       onProgress: (progress) => {
         entity = progress.entity;
         report({ phase: progress.done ? 'finish' : 'load', ...progress });
       },
       logger: toSyncLogger(logger),
     });
+    const stagingFailure: unknown = await staging.drain().then(
+      () => undefined,
+      (error: unknown) => error ?? new Error('staging failed'),
+    );
     await progressWrites;
     logger.info(
       { status: result.status, issues: result.issues.total, incomplete: result.incompleteEntities },
@@ -204,6 +208,12 @@ export function createSyncExecutor(settings: SyncExecutorSettings): ExecuteRun {
     );
     if (result.status === 'FAILURE') {
       throw new SyncRunFailedError(result.errorMessage ?? 'The sync failed before anything could be read');
+    }
+    if (stagingFailure && result.status !== 'CANCELLED') {
+      // The roster is consistent (every batch is its own transaction), but the run's staged copy is not whole.
+      throw new SyncRunFailedError(
+        `Staging the extracted records failed: ${stagingFailure instanceof Error ? stagingFailure.message : String(stagingFailure)}`,
+      );
     }
     if (result.status === 'CANCELLED') {
       return {

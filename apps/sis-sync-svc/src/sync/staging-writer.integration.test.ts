@@ -6,6 +6,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applyMigrations } from '../database/apply-migrations.js';
 import { type EmbeddedDatabase, startEmbeddedDatabase } from '../database/embedded-database.js';
+import { createStagingQueue } from './create-staging-queue.js';
 import { firstIssueBySourcedId, stageRecords } from './staging-writer.js';
 
 let folder: string;
@@ -100,5 +101,34 @@ describe('stageRecords', () => {
       [target.runId],
     );
     expect(rows.rows).toEqual([{ processed: false, processed_at: null }]);
+  });
+
+  it('the staging queue writes batches in order beside the caller, and a failed write fails the next batch and drain', async () => {
+    const target = { pool, runId: randomUUID(), providerId: randomUUID() };
+    const queue = createStagingQueue(target, { dryRun: false });
+    const batch = (ids: string[], applied = true) => ({
+      entity: 'enrollments' as const,
+      records: ids.map((id) => enrollment(id, `u-${id}`)) as never,
+      applied,
+      issues: [],
+    });
+    await queue.stage(batch(['a-1', 'a-2']));
+    await queue.stage(batch(['a-3'], false));
+    await queue.drain();
+    const rows = await pool.query(
+      'SELECT external_id, processed FROM sis_raw_enrollments WHERE run_id = $1 ORDER BY id',
+      [target.runId],
+    );
+    expect(rows.rows).toEqual([
+      { external_id: 'a-1', processed: true },
+      { external_id: 'a-2', processed: true },
+      { external_id: 'a-3', processed: false },
+    ]);
+
+    // A record without a sourcedId cannot be staged (external_id is NOT NULL): the write after it hears of it.
+    const failing = createStagingQueue(target, { dryRun: false });
+    await failing.stage({ ...batch([]), records: [{ status: 'active' }] as never });
+    await expect(failing.stage(batch(['b-1']))).rejects.toThrow(/external_id/);
+    await expect(failing.drain()).rejects.toThrow(/external_id/);
   });
 });
