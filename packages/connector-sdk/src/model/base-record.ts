@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import {
+  blankAsAbsent,
   lenientDateTimeSchema,
   optionalTextSchema,
   recordStatusSchema,
@@ -17,10 +18,7 @@ import {
 export const baseRecordShape = {
   sourcedId: requiredTextSchema,
   status: recordStatusSchema,
-  dateLastModified: z.preprocess(
-    (value) => (value === '' || value === null ? undefined : value),
-    lenientDateTimeSchema.optional(),
-  ),
+  dateLastModified: blankAsAbsent(lenientDateTimeSchema),
   raw: z.record(z.string(), z.unknown()).default({}),
 } as const;
 

@@ -1,6 +1,11 @@
 import { z } from 'zod';
 import { baseRecordShape, optionalReferenceSchema, referenceSchema } from './base-record.js';
-import { lenientBooleanSchema, lenientDateSchema, lenientEnumSchema } from './lenient-values.js';
+import {
+  blankAsAbsent,
+  lenientBooleanDefaultingTo,
+  lenientDateSchema,
+  lenientEnumSchema,
+} from './lenient-values.js';
 
 export const enrollmentRoles = ['student', 'teacher', 'administrator', 'proctor', 'aide'] as const;
 
@@ -11,18 +16,9 @@ export const enrollmentSchema = z.object({
   schoolSourcedId: optionalReferenceSchema,
   userSourcedId: referenceSchema,
   role: lenientEnumSchema(enrollmentRoles),
-  primary: z.preprocess(
-    (value) => (value === undefined || value === '' ? false : value),
-    lenientBooleanSchema,
-  ),
-  beginDate: z.preprocess(
-    (value) => (value === '' || value === null ? undefined : value),
-    lenientDateSchema.optional(),
-  ),
-  endDate: z.preprocess(
-    (value) => (value === '' || value === null ? undefined : value),
-    lenientDateSchema.optional(),
-  ),
+  primary: lenientBooleanDefaultingTo(false),
+  beginDate: blankAsAbsent(lenientDateSchema),
+  endDate: blankAsAbsent(lenientDateSchema),
 });
 
 export type Enrollment = z.infer<typeof enrollmentSchema>;

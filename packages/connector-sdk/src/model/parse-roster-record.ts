@@ -1,5 +1,12 @@
+import { academicSessionSchema } from './academic-session.js';
+import { courseSchema } from './course.js';
+import { enrollmentSchema } from './enrollment.js';
+import { createFastObjectParser } from './fast-path.js';
+import { orgSchema } from './org.js';
 import type { RecordIssue } from './record-issue.js';
+import { rosterClassSchema } from './roster-class.js';
 import { type RosterEntity, type RosterRecordByEntity, rosterRecordSchemas } from './roster-entity.js';
+import { userSchema } from './user.js';
 
 /** Source fields that are never kept in a record's `raw` payload. */
 const secretFieldNames = new Set(['password', 'pwd', 'credentials']);
@@ -12,6 +19,48 @@ export function withoutSecretFields(raw: Record<string, unknown>): Record<string
   }
   return kept;
 }
+
+/**
+ * `withoutSecretFields` for the common case of a plain object of strings (a CSV row); `undefined` for
+ * anything else, which then takes the general path.
+ */
+function stringFieldsWithoutSecrets(raw: unknown): Record<string, string> | undefined {
+  if (raw === undefined) return {};
+  if (typeof raw !== 'object' || raw === null || Object.getPrototypeOf(raw) !== Object.prototype) {
+    return undefined;
+  }
+  const kept: Record<string, string> = {};
+  for (const key in raw) {
+    const value = (raw as Record<string, unknown>)[key];
+    if (typeof value !== 'string' || key === '__proto__') return undefined;
+    if (!isSecretFieldName(key)) kept[key] = value;
+  }
+  return kept;
+}
+
+/** Rows repeat the same column names, so each name's answer is remembered (a few dozen names at most). */
+const secretByFieldName = new Map<string, boolean>();
+
+function isSecretFieldName(key: string): boolean {
+  let secret = secretByFieldName.get(key);
+  if (secret === undefined) {
+    secret = secretFieldNames.has(key.toLowerCase());
+    if (secretByFieldName.size < 1_000) secretByFieldName.set(key, secret);
+  }
+  return secret;
+}
+
+/** Hand-written parsers for rows of strings; see `fast-path.ts`. The zod schemas stay the reference. */
+const fastParsers: {
+  [Entity in RosterEntity]: ReturnType<typeof createFastObjectParser>;
+} = {
+  orgs: createFastObjectParser(orgSchema.shape),
+  academicSessions: createFastObjectParser(academicSessionSchema.shape),
+  courses: createFastObjectParser(courseSchema.shape),
+  classes: createFastObjectParser(rosterClassSchema.shape),
+  users: createFastObjectParser(userSchema.shape),
+  enrollments: createFastObjectParser(enrollmentSchema.shape),
+};
 
 export type ParseRosterRecordResult<Entity extends RosterEntity> =
   | { success: true; record: RosterRecordByEntity[Entity] }
@@ -30,6 +79,12 @@ export function parseRosterRecord<Entity extends RosterEntity>(
   input: Record<string, unknown>,
   location?: RecordIssue['location'],
 ): ParseRosterRecordResult<Entity> {
+  // Rows of strings (CSV) whose every field is valid skip zod; anything else is parsed by the schema.
+  const plainRaw = stringFieldsWithoutSecrets(input.raw);
+  if (plainRaw !== undefined) {
+    const record = fastParsers[entity](input, plainRaw);
+    if (record !== undefined) return { success: true, record: record as RosterRecordByEntity[Entity] };
+  }
   const schema = rosterRecordSchemas[entity];
   const candidate = { ...input, raw: withoutSecretFields((input.raw as Record<string, unknown>) ?? {}) };
   const parsed = schema.safeParse(candidate);

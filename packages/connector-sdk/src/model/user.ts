@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { baseRecordShape } from './base-record.js';
+import { withFastPath } from './fast-path.js';
 import {
   gradesSchema,
-  lenientBooleanSchema,
+  lenientBooleanDefaultingTo,
   lenientEnumSchema,
   multiValueSchema,
   optionalTextSchema,
@@ -44,14 +45,12 @@ function parseUserIds(value: unknown): unknown {
 /** A person: student, teacher, administrator, aide, guardian… One record per role the model needs. */
 export const userSchema = z.object({
   ...baseRecordShape,
-  enabledUser: z.preprocess(
-    (value) => (value === undefined || value === '' ? true : value),
-    lenientBooleanSchema,
-  ),
+  enabledUser: lenientBooleanDefaultingTo(true),
   role: lenientEnumSchema(userRoles),
   orgSourcedIds: multiValueSchema,
   username: optionalTextSchema,
-  userIds: z.preprocess(parseUserIds, z.array(userIdSchema)),
+  // parseUserIds trims both parts of each entry, as userIdSchema would.
+  userIds: withFastPath(z.preprocess(parseUserIds, z.array(userIdSchema)), parseUserIds),
   givenName: requiredTextSchema,
   familyName: requiredTextSchema,
   middleName: optionalTextSchema,
