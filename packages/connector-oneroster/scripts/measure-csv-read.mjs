@@ -64,6 +64,7 @@ async function readAndReport(config) {
     peakRss = Math.max(peakRss, process.memoryUsage().rss);
   }, 20);
   const started = performance.now();
+  const cpuStart = process.cpuUsage();
   let total = 0;
   let issues = 0;
   for (const entity of entities) {
@@ -82,9 +83,10 @@ async function readAndReport(config) {
   }
   clearInterval(sampler);
   const seconds = (performance.now() - started) / 1000;
+  const cpu = process.cpuUsage(cpuStart);
   const maxRssMb = process.resourceUsage().maxRSS / 1024;
   peakRss = Math.max(peakRss, process.memoryUsage().rss);
   console.log(
-    `read ${total.toLocaleString('en-US')} records (${issues} issues) in ${seconds.toFixed(1)} s: ${Math.round(total / seconds).toLocaleString('en-US')} records/s; peak RSS ${Math.round(Math.max(maxRssMb, peakRss / 1048576))} MB`,
+    `read ${total.toLocaleString('en-US')} records (${issues} issues) in ${seconds.toFixed(1)} s: ${Math.round(total / seconds).toLocaleString('en-US')} records/s; CPU ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s; peak RSS ${Math.round(Math.max(maxRssMb, peakRss / 1048576))} MB`,
   );
 }

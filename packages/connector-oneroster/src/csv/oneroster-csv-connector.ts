@@ -140,15 +140,17 @@ export function createOneRosterCsvConnector(
             ...(onIssue ? { onIssue } : {}),
             ...(signal ? { signal } : {}),
           });
-          for await (const row of rows) {
-            const parsed = parseRosterRecord(
-              entity,
-              { ...row.values, raw: row.values },
-              { file: where, line: row.line },
-            );
-            if (parsed.success) yield parsed.record;
-            else
-              onIssue?.({ ...parsed.issue, message: `${where} line ${row.line}: ${parsed.issue.message}` });
+          for await (const batch of rows) {
+            for (const row of batch) {
+              const parsed = parseRosterRecord(
+                entity,
+                { ...row.values, raw: row.values },
+                { file: where, line: row.line },
+              );
+              if (parsed.success) yield parsed.record;
+              else
+                onIssue?.({ ...parsed.issue, message: `${where} line ${row.line}: ${parsed.issue.message}` });
+            }
           }
         } finally {
           await drop.package.close();

@@ -1,7 +1,8 @@
 import type { Readable } from 'node:stream';
+import { TextDecoder } from 'node:util';
 import { ConnectorError, type RecordIssue, type RosterEntity } from '@aivo/connector-sdk';
-import { parse } from 'csv-parse';
-import { watchUtf8Validity } from './watch-utf8-validity.js';
+import { createUtf8Validator } from './create-utf8-validator.js';
+import { type CsvRecord, CsvRecordParser, CsvSyntaxError } from './csv-record-parser.js';
 
 /** One data row of a roster file: cells by column name, and the line it ended on (1-based). */
 export interface OneRosterCsvRow {
@@ -20,8 +21,9 @@ export interface ReadOneRosterCsvRowsInput {
 }
 
 /**
- * Streams the rows of one OneRoster CSV file with csv-parse: one row in memory at a time however large the
- * file. Handles a UTF-8 BOM, CRLF, quoted commas, quotes and line breaks.
+ * Streams the rows of one OneRoster CSV file, a batch per chunk read (one chunk of text and its rows in
+ * memory at a time, however large the file). Handles a UTF-8 BOM (and UTF-16LE with its BOM), CRLF, quoted
+ * commas, quotes and line breaks ({@link CsvRecordParser}).
  *
  * - The header must hold exactly the expected column names (case-sensitive; any order): otherwise the read
  *   fails with code `invalid_header`, naming the missing and unexpected columns.
@@ -29,6 +31,8 @@ export interface ReadOneRosterCsvRowsInput {
  * - A row holding bytes that are not valid UTF-8 is reported as an `invalid_utf8` issue and skipped, rather
  *   than read with U+FFFD in place of the bad bytes (a name or id silently changed). Once a file has shown
  *   invalid bytes, a row is judged by whether it holds U+FFFD; in such a file a genuine U+FFFD is reported too.
+ * - A quote that never closes fails the read (`csv_read_failed`, naming the line): the rest of the file
+ *   cannot be split into rows.
  * - Aborting `signal` or breaking out of the loop destroys the stream.
  */
 export async function* readOneRosterCsvRows({
@@ -38,62 +42,80 @@ export async function* readOneRosterCsvRows({
   expectedHeader,
   onIssue,
   signal,
-}: ReadOneRosterCsvRowsInput): AsyncGenerator<OneRosterCsvRow> {
-  const parser = parse({
-    bom: true,
-    info: true,
-    // Files stitched together from several exports mix line endings; accept each on every line.
-    record_delimiter: ['\r\n', '\n', '\r'],
-    relax_column_count: true,
-    relax_quotes: true,
-    skip_empty_lines: true,
-  });
-  const stop = (error: unknown) => parser.destroy(error instanceof Error ? error : new Error(String(error)));
-  const onAbort = () => stop(signal?.reason);
-  stream.on('error', stop);
+}: ReadOneRosterCsvRowsInput): AsyncGenerator<OneRosterCsvRow[]> {
+  const onAbort = () => stream.destroy(signal?.reason);
   signal?.addEventListener('abort', onAbort, { once: true });
+  const parser = new CsvRecordParser();
+  const utf8 = createUtf8Validator();
+  const records: CsvRecord[] = [];
+  let decoder: TextDecoder | undefined;
   let header: string[] | undefined;
-  try {
-    signal?.throwIfAborted();
-    const utf8 = watchUtf8Validity(stream);
-    for await (const { record, info } of stream.pipe(parser) as AsyncIterable<{
-      record: string[];
-      info: { lines: number };
-    }>) {
+
+  /** Turns the parsed records into rows, reporting the bad ones; the first record is the header. */
+  const rowsOf = (parsed: CsvRecord[]): OneRosterCsvRow[] => {
+    const rows: OneRosterCsvRow[] = [];
+    for (const { cells, line } of parsed) {
       if (header === undefined) {
-        header = record;
+        header = cells;
         checkHeader(header, expectedHeader, file);
         continue;
       }
-      if (utf8.sawInvalidBytes && record.some((cell) => cell.includes('\uFFFD'))) {
+      if (utf8.sawInvalidBytes && cells.some((cell) => cell.includes('\uFFFD'))) {
         onIssue?.({
           entity,
           severity: 'error',
           code: 'invalid_utf8',
-          message: `${file} line ${info.lines}: bytes that are not valid UTF-8; the row was skipped. Save or export the file as UTF-8.`,
-          ...(record[0] && !record[0].includes('\uFFFD') ? { sourcedId: record[0] } : {}),
-          location: { file, line: info.lines },
+          message: `${file} line ${line}: bytes that are not valid UTF-8; the row was skipped. Save or export the file as UTF-8.`,
+          ...(cells[0] && !cells[0].includes('\uFFFD') ? { sourcedId: cells[0] } : {}),
+          location: { file, line },
         });
         continue;
       }
-      if (record.length !== header.length) {
+      if (cells.length !== header.length) {
         onIssue?.({
           entity,
           severity: 'error',
           code: 'wrong_column_count',
-          message: `${file} line ${info.lines}: ${record.length} cells where the header has ${header.length}; the row was skipped.`,
-          ...(record[0] ? { sourcedId: record[0] } : {}),
-          location: { file, line: info.lines },
+          message: `${file} line ${line}: ${cells.length} cells where the header has ${header.length}; the row was skipped.`,
+          ...(cells[0] ? { sourcedId: cells[0] } : {}),
+          location: { file, line },
         });
         continue;
       }
       const values: Record<string, string> = {};
-      for (const [index, column] of header.entries()) values[column] = record[index] ?? '';
-      yield { values, line: info.lines };
+      for (let index = 0; index < header.length; index += 1) values[header[index]!] = cells[index]!;
+      rows.push({ values, line });
     }
+    parsed.length = 0;
+    return rows;
+  };
+
+  try {
+    signal?.throwIfAborted();
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      decoder ??= decoderFor(chunk);
+      if (decoder.encoding === 'utf-8') utf8.check(chunk);
+      parser.push(decoder.decode(chunk, { stream: true }), records);
+      const rows = rowsOf(records);
+      if (rows.length > 0) yield rows;
+      signal?.throwIfAborted();
+    }
+    if (decoder) {
+      parser.push(decoder.decode(), records);
+      if (decoder.encoding === 'utf-8') utf8.end();
+    }
+    parser.end(records);
+    const rows = rowsOf(records);
+    if (rows.length > 0) yield rows;
   } catch (error) {
     signal?.throwIfAborted();
     if (ConnectorError.isInstance(error)) throw error;
+    if (error instanceof CsvSyntaxError) {
+      throw new ConnectorError('csv_read_failed', {
+        message: `Could not read ${file}: ${error.message}; fix the quoting or ask the district to export it again.`,
+        cause: error,
+      });
+    }
     throw new ConnectorError('csv_read_failed', {
       message: `Could not read ${file}: ${(error as Error).message}`,
       cause: error,
@@ -101,7 +123,9 @@ export async function* readOneRosterCsvRows({
     });
   } finally {
     signal?.removeEventListener('abort', onAbort);
-    parser.destroy();
+    // Once the read is over, a late error (an SFTP close request cut short by the session closing) has
+    // nobody to tell; without a listener it would crash the process.
+    stream.on('error', () => {});
     stream.destroy();
   }
   if (header === undefined) {
@@ -109,6 +133,12 @@ export async function* readOneRosterCsvRows({
       message: `${file} is empty: a OneRoster file starts with its header row (${expectedHeader.join(',')}).`,
     });
   }
+}
+
+/** UTF-16LE when the file starts with its byte order mark, else UTF-8; either decoder drops the mark. */
+function decoderFor(firstChunk: Uint8Array): TextDecoder {
+  const utf16 = firstChunk[0] === 0xff && firstChunk[1] === 0xfe;
+  return new TextDecoder(utf16 ? 'utf-16le' : 'utf-8');
 }
 
 function checkHeader(header: string[], expected: readonly string[], file: string): void {
