@@ -12,7 +12,13 @@ describe('parseBenchOptions', () => {
       cpuProfile: false,
       resultsDirectory: '/repo/bench/results',
       executorModule: undefined,
+      maxOldSpaceMb: undefined,
     });
+  });
+
+  it('takes a V8 old-space limit for the syncing processes', () => {
+    expect(parseBenchOptions(['--max-old-space', '256'], 'r')).toMatchObject({ maxOldSpaceMb: 256 });
+    expect(() => parseBenchOptions(['--max-old-space', '12'], 'r')).toThrow(/--max-old-space/);
   });
 
   it('takes sizes, repeats and a subset of sources', () => {

@@ -21,6 +21,8 @@ export interface BenchOptions {
   resultsDirectory: string;
   /** Absolute path of a module exporting `createSyncExecutor`, used instead of the service package's. */
   executorModule: string | undefined;
+  /** V8 old-space limit of each syncing child in MB (`--max-old-space-size`); undefined: Node's default. */
+  maxOldSpaceMb: number | undefined;
 }
 
 export const benchUsage = `Usage: pnpm bench [-- options]
@@ -35,6 +37,8 @@ Options:
   --only LIST        comma-separated sources: csv,clever,oneroster (default all)
   --seed SEED        district seed (default 42)
   --cpu-prof         write a CPU profile of every syncing process and print where its time went
+  --max-old-space MB run each syncing process with --max-old-space-size=MB, as a deployment would
+                     (docs/performance.md, "Memory"); default: Node's own limit
   --results DIR      where the JSON results go (default bench/results)
   --executor-module PATH
                      take createSyncExecutor from this module (a .ts file runs under tsx) instead of
@@ -58,6 +62,7 @@ export function parseBenchOptions(
       only: { type: 'string', default: benchSources.join(',') },
       seed: { type: 'string', default: '42' },
       'cpu-prof': { type: 'boolean', default: false },
+      'max-old-space': { type: 'string' },
       results: { type: 'string', default: defaultResultsDirectory },
       'executor-module': { type: 'string' },
       help: { type: 'boolean', default: false },
@@ -74,6 +79,11 @@ export function parseBenchOptions(
   const repeat = Number(values.repeat);
   if (!Number.isInteger(repeat) || repeat < 1)
     throw new Error(`--repeat must be a whole number from 1, not "${values.repeat}".`);
+  const maxOldSpace = values['max-old-space'] === undefined ? undefined : Number(values['max-old-space']);
+  if (maxOldSpace !== undefined && (!Number.isInteger(maxOldSpace) || maxOldSpace < 64))
+    throw new Error(
+      `--max-old-space must be a whole number of MB from 64, not "${values['max-old-space']}".`,
+    );
   const sources = values.only.split(',').map((source) => source.trim());
   const unknown = sources.filter((source) => !(benchSources as readonly string[]).includes(source));
   if (unknown.length > 0)
@@ -85,6 +95,7 @@ export function parseBenchOptions(
     sources: sources as BenchSource[],
     seed: values.seed,
     cpuProfile: values['cpu-prof'],
+    maxOldSpaceMb: maxOldSpace,
     resultsDirectory: resolve(workingDirectory, values.results),
     executorModule:
       values['executor-module'] === undefined

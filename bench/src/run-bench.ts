@@ -98,7 +98,10 @@ async function measureSync(
       ...(context.options.executorModule ? { executorModule: context.options.executorModule } : {}),
       resultFile: join(context.temporaryDirectory, `result-${Date.now()}.json`),
     },
-    profileDirectory ? { cpuProfileDirectory: profileDirectory } : {},
+    {
+      ...(profileDirectory ? { cpuProfileDirectory: profileDirectory } : {}),
+      ...(context.options.maxOldSpaceMb ? { maxOldSpaceMb: context.options.maxOldSpaceMb } : {}),
+    },
   );
   const sample: WorkloadSample = {
     status: result.status,

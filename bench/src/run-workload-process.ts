@@ -5,15 +5,17 @@ import type { WorkloadRequest, WorkloadResult } from './workload-messages.js';
 
 /**
  * Runs one sync in a fresh child process (`sync-workload.js`), so its peak RSS is the syncing process's own,
- * and returns what the child measured. `cpuProfileDirectory` adds `--cpu-prof` to the child.
+ * and returns what the child measured. `cpuProfileDirectory` adds `--cpu-prof` to the child;
+ * `maxOldSpaceMb` its V8 old-space limit.
  */
 export async function runWorkloadProcess(
   request: WorkloadRequest,
-  options: { cpuProfileDirectory?: string } = {},
+  options: { cpuProfileDirectory?: string; maxOldSpaceMb?: number } = {},
 ): Promise<WorkloadResult> {
   const script = fileURLToPath(new URL('./sync-workload.js', import.meta.url));
   const nodeArguments = [
     ...(options.cpuProfileDirectory ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDirectory}`] : []),
+    ...(options.maxOldSpaceMb ? [`--max-old-space-size=${options.maxOldSpaceMb}`] : []),
     // A TypeScript executor module (see --executor-module) is loaded through tsx.
     ...(request.executorModule?.endsWith('.ts') ? ['--import', 'tsx'] : []),
   ];
