@@ -36,11 +36,16 @@ const batchInput = `
          item->>'matchedBy' AS matched_by, position
     FROM jsonb_array_elements(@batch::jsonb) WITH ORDINALITY AS batch(item, position)`;
 
+/**
+ * The 64-bit key of a run's seen-markers, from @tenant, @provider and @run. One compact key instead of three
+ * text columns keeps the markers' index a third of the size; a collision needs two live runs among 2^64.
+ */
+const seenRunKey = 'hashtextextended(json_build_array(@tenant::text, @provider::text, @run::text)::text, 0)';
+
 /** Active rows of the entity that a rule selects, as `r` rows; uses @tenant, @provider, @run, @entity. */
 function candidateRows(table: string, rule: DeactivationRule | 'held'): string {
   const marker = `SELECT 1 FROM roster_seen_markers seen
-     WHERE seen.tenant_id = @tenant AND seen.provider_id = @provider AND seen.run_id = @run
-       AND seen.entity = @entity AND seen.sourced_id = r.sourced_id`;
+     WHERE seen.run_key = ${seenRunKey} AND seen.entity = @entity AND seen.sourced_id = r.sourced_id`;
   const predicate =
     rule === 'absent'
       ? `NOT EXISTS (${marker} AND NOT seen.deleted)`
@@ -506,8 +511,7 @@ function createStoreOnSession(
       const seen = await run<{ sourced_id: string }>(
         session,
         `SELECT sourced_id FROM roster_seen_markers
-          WHERE tenant_id = @tenant AND provider_id = @provider AND run_id = @run AND entity = @entity
-            AND sourced_id = ANY(@ids::text[]) AND accepted`,
+          WHERE run_key = ${seenRunKey} AND entity = @entity AND sourced_id = ANY(@ids::text[]) AND accepted`,
         { tenant: scope.tenantId, provider: scope.providerId, run: runId, entity, ids: unknown },
       );
       for (const row of seen.rows) known.add(row.sourced_id);
@@ -529,8 +533,8 @@ function createStoreOnSession(
     async markSeen({ entity, runId, entries, ...scope }) {
       const inserted = await run<{ sourced_id: string }>(
         session,
-        `INSERT INTO roster_seen_markers (tenant_id, provider_id, run_id, entity, sourced_id, accepted, deleted)
-         SELECT @tenant, @provider, @run, @entity, entry.sourced_id, entry.accepted, entry.deleted
+        `INSERT INTO roster_seen_markers (run_key, entity, sourced_id, accepted, deleted)
+         SELECT ${seenRunKey}, @entity, entry.sourced_id, entry.accepted, entry.deleted
            FROM unnest(@ids::text[], @accepted::boolean[], @deleted::boolean[]) AS entry(sourced_id, accepted, deleted)
          ON CONFLICT DO NOTHING
          RETURNING sourced_id`,
@@ -629,8 +633,8 @@ function createStoreOnSession(
           WHERE item.held_id = held.id
             AND held.tenant_id = @tenant AND held.provider_id = @provider AND held.entity = @entity
             AND held.status = 'pending'
-            AND seen.tenant_id = @tenant AND seen.provider_id = @provider AND seen.run_id = @run
-            AND seen.entity = @entity AND seen.sourced_id = item.sourced_id AND NOT seen.deleted`,
+            AND seen.run_key = ${seenRunKey} AND seen.entity = @entity AND seen.sourced_id = item.sourced_id
+            AND NOT seen.deleted`,
           { tenant: scope.tenantId, provider: scope.providerId, run: runId, entity },
         ),
       );
@@ -742,11 +746,11 @@ function createStoreOnSession(
     },
 
     async clearSeen({ runId, ...scope }) {
-      await run(
-        session,
-        'DELETE FROM roster_seen_markers WHERE tenant_id = @tenant AND provider_id = @provider AND run_id = @run',
-        { tenant: scope.tenantId, provider: scope.providerId, run: runId },
-      );
+      await run(session, `DELETE FROM roster_seen_markers WHERE run_key = ${seenRunKey}`, {
+        tenant: scope.tenantId,
+        provider: scope.providerId,
+        run: runId,
+      });
     },
   };
 
