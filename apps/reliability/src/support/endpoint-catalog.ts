@@ -36,6 +36,15 @@ export function endpointCatalog(resources: TenantResources): EndpointCall[] {
         config: { clientId: 'c', clientSecret: 's', districtId: 'd' },
       },
     },
+    {
+      method: 'POST',
+      path: '/api/v1/providers/test',
+      body: {
+        tenantId,
+        providerType: 'CLEVER',
+        config: { clientId: 'c', clientSecret: 's', districtId: 'd' },
+      },
+    },
     { method: 'GET', path: `/api/v1/providers/${providerId}` },
     { method: 'PATCH', path: `/api/v1/providers/${providerId}`, body: { name: 'Renamed by intruder' } },
     { method: 'POST', path: `/api/v1/providers/${providerId}/test` },
