@@ -56,6 +56,24 @@ function candidateRows(table: string, rule: DeactivationRule | 'held'): string {
      WHERE r.tenant_id = @tenant AND r.provider_id = @provider AND r.active AND ${predicate}`;
 }
 
+/** Runs `work` atomically with one planner setting changed for its transaction only. */
+async function withLocalSetting<Result>(
+  on: SqlSession,
+  setting: 'enable_nestloop' | 'enable_seqscan',
+  work: (session: SqlSession) => Promise<Result>,
+): Promise<Result> {
+  return on.transaction(async (inner) => {
+    const previous = await inner.query<{ value: string }>(
+      "SELECT current_setting($1) AS value, set_config($1, 'off', true)",
+      [setting],
+    );
+    const result = await work(inner);
+    // Inside an outer transaction (dry runs) a released savepoint keeps SET LOCAL: put it back.
+    await inner.query('SELECT set_config($1, $2, true)', [setting, previous.rows[0]?.value ?? 'on']);
+    return result;
+  });
+}
+
 /**
  * Runs `work` atomically with nested-loop joins off. Seen-markers are fresh scratch rows that have no planner
  * statistics yet, so the planner would pick nested-loop anti-joins that scan a run's markers once per roster
@@ -65,16 +83,19 @@ function withSetJoins<Result>(
   on: SqlSession,
   work: (session: SqlSession) => Promise<Result>,
 ): Promise<Result> {
-  return on.transaction(async (inner) => {
-    const previous = await inner.query<{ value: string }>(
-      "SELECT current_setting('enable_nestloop') AS value",
-    );
-    await inner.query('SET LOCAL enable_nestloop = off');
-    const result = await work(inner);
-    // Inside an outer transaction (dry runs) a released savepoint keeps SET LOCAL: put it back.
-    await inner.query("SELECT set_config('enable_nestloop', $1, true)", [previous.rows[0]?.value ?? 'on']);
-    return result;
-  });
+  return withLocalSetting(on, 'enable_nestloop', work);
+}
+
+/**
+ * Runs `work` atomically with sequential scans off. During a provider's first sync its roster tables grow
+ * from empty while their statistics still say empty, so the planner scanned the whole table for every
+ * batch's lookup by sourcedId (a third of a large district's first sync); the unique index is always right.
+ */
+function withIndexLookups<Result>(
+  on: SqlSession,
+  work: (session: SqlSession) => Promise<Result>,
+): Promise<Result> {
+  return withLocalSetting(on, 'enable_seqscan', work);
 }
 
 interface HeldSetRow {
@@ -477,16 +498,18 @@ function createStoreOnSession(
   const store: RosterStore = {
     async findRows({ entity, sourcedIds, ...scope }): Promise<StoredRow[]> {
       const isUsers = entity === 'users';
-      const result = await run<{
-        sourced_id: string;
-        active: boolean;
-        content_hash: string;
-        user_id?: string;
-      }>(
-        session,
-        `SELECT sourced_id, active, content_hash${isUsers ? ', user_id' : ''} FROM ${rosterTables[entity].name}
+      const result = await withIndexLookups(session, (on) =>
+        run<{
+          sourced_id: string;
+          active: boolean;
+          content_hash: string;
+          user_id?: string;
+        }>(
+          on,
+          `SELECT sourced_id, active, content_hash${isUsers ? ', user_id' : ''} FROM ${rosterTables[entity].name}
           WHERE tenant_id = @tenant AND provider_id = @provider AND sourced_id = ANY(@ids::text[])`,
-        { tenant: scope.tenantId, provider: scope.providerId, ids: sourcedIds },
+          { tenant: scope.tenantId, provider: scope.providerId, ids: sourcedIds },
+        ),
       );
       return result.rows.map((row) => ({
         sourcedId: row.sourced_id,
@@ -499,23 +522,25 @@ function createStoreOnSession(
     async findKnownSourcedIds({ entity, runId, sourcedIds, ...scope }) {
       // In a real run every accepted record is an active row by now, so the roster answers almost every id;
       // only the rest (a dry run without writes, or truly unknown ids) is looked up among the seen-markers.
-      const active = await run<{ sourced_id: string }>(
-        session,
-        `SELECT sourced_id FROM ${rosterTables[entity].name}
-          WHERE tenant_id = @tenant AND provider_id = @provider AND sourced_id = ANY(@ids::text[]) AND active`,
-        { tenant: scope.tenantId, provider: scope.providerId, ids: sourcedIds },
-      );
-      const known = new Set(active.rows.map((row) => row.sourced_id));
-      const unknown = sourcedIds.filter((sourcedId) => !known.has(sourcedId));
-      if (unknown.length === 0) return [...known];
-      const seen = await run<{ sourced_id: string }>(
-        session,
-        `SELECT sourced_id FROM roster_seen_markers
-          WHERE run_key = ${seenRunKey} AND entity = @entity AND sourced_id = ANY(@ids::text[]) AND accepted`,
-        { tenant: scope.tenantId, provider: scope.providerId, run: runId, entity, ids: unknown },
-      );
-      for (const row of seen.rows) known.add(row.sourced_id);
-      return [...known];
+      return withIndexLookups(session, async (on) => {
+        const active = await run<{ sourced_id: string }>(
+          on,
+          `SELECT sourced_id FROM ${rosterTables[entity].name}
+            WHERE tenant_id = @tenant AND provider_id = @provider AND sourced_id = ANY(@ids::text[]) AND active`,
+          { tenant: scope.tenantId, provider: scope.providerId, ids: sourcedIds },
+        );
+        const known = new Set(active.rows.map((row) => row.sourced_id));
+        const unknown = sourcedIds.filter((sourcedId) => !known.has(sourcedId));
+        if (unknown.length === 0) return [...known];
+        const seen = await run<{ sourced_id: string }>(
+          on,
+          `SELECT sourced_id FROM roster_seen_markers
+            WHERE run_key = ${seenRunKey} AND entity = @entity AND sourced_id = ANY(@ids::text[]) AND accepted`,
+          { tenant: scope.tenantId, provider: scope.providerId, run: runId, entity, ids: unknown },
+        );
+        for (const row of seen.rows) known.add(row.sourced_id);
+        return [...known];
+      });
     },
 
     async findUsersByEmail({ emails, ...scope }) {
