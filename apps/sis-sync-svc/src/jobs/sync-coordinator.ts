@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import type PgBoss from 'pg-boss';
 import type { Logger } from 'pino';
+import { withPooledClient } from '../database/with-pooled-client.js';
 import type { PrismaClient, SisProvider, SisSyncRun } from '../generated/prisma/client.js';
 import { redactSecretsInText } from '../logging/redact-secrets-in-text.js';
 import { recordAudit } from '../security/audit-log.js';
@@ -394,29 +395,29 @@ export class SyncCoordinator {
     if (maxConcurrentSyncsTotal === undefined) {
       return (await pool.query(claimSql, [runId, workerId])).rowCount === 1 ? 'claimed' : 'gone';
     }
-    const client = await pool.connect();
-    try {
-      await client.query('BEGIN');
-      await client.query('SELECT pg_advisory_xact_lock($1)', [claimAdvisoryLockKey]);
-      const running = await client.query<{ count: number }>(
-        `SELECT count(*)::int AS count FROM sis_sync_runs WHERE status = 'IN_PROGRESS'`,
-      );
-      if ((running.rows[0]?.count ?? 0) >= maxConcurrentSyncsTotal) {
-        await client.query('ROLLBACK');
-        const pending = await pool.query(`SELECT 1 FROM sis_sync_runs WHERE id = $1 AND status = 'PENDING'`, [
-          runId,
-        ]);
-        return pending.rowCount === 1 ? 'busy' : 'gone';
+    return withPooledClient(pool, async (client) => {
+      try {
+        await client.query('BEGIN');
+        await client.query('SELECT pg_advisory_xact_lock($1)', [claimAdvisoryLockKey]);
+        const running = await client.query<{ count: number }>(
+          `SELECT count(*)::int AS count FROM sis_sync_runs WHERE status = 'IN_PROGRESS'`,
+        );
+        if ((running.rows[0]?.count ?? 0) >= maxConcurrentSyncsTotal) {
+          await client.query('ROLLBACK');
+          const pending = await pool.query(
+            `SELECT 1 FROM sis_sync_runs WHERE id = $1 AND status = 'PENDING'`,
+            [runId],
+          );
+          return pending.rowCount === 1 ? 'busy' : 'gone';
+        }
+        const claimed = await client.query(claimSql, [runId, workerId]);
+        await client.query('COMMIT');
+        return claimed.rowCount === 1 ? 'claimed' : 'gone';
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => {});
+        throw error;
       }
-      const claimed = await client.query(claimSql, [runId, workerId]);
-      await client.query('COMMIT');
-      return claimed.rowCount === 1 ? 'claimed' : 'gone';
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => {});
-      throw error;
-    } finally {
-      client.release();
-    }
+    });
   }
 
   private async runClaimed(runId: string, controller: AbortController, logger: Logger): Promise<void> {

@@ -13,6 +13,7 @@ import type {
   UserCandidate,
 } from '@aivo/sync-core';
 import type pg from 'pg';
+import { withPooledClient } from '../database/with-pooled-client.js';
 import { namedSql } from './named-sql.js';
 import { enrollmentReferenceColumn, personColumns, rosterTables } from './roster-tables.js';
 import { createClientSession, createPoolSession, type SqlSession } from './sql-session.js';
@@ -812,22 +813,15 @@ function createStoreOnSession(
   }
 
   if (pool) {
-    store.withRollback = async <Result>(work: (scratch: RosterStore) => Promise<Result>): Promise<Result> => {
-      const client = await pool.connect();
-      let broken: Error | undefined;
-      try {
+    store.withRollback = <Result>(work: (scratch: RosterStore) => Promise<Result>): Promise<Result> =>
+      withPooledClient(pool, async (client, markBroken) => {
         await client.query('BEGIN');
         try {
           return await work(createStoreOnSession(createClientSession(client), settings, undefined));
         } finally {
-          await client.query('ROLLBACK').catch((error: Error) => {
-            broken = error;
-          });
+          await client.query('ROLLBACK').catch(markBroken);
         }
-      } finally {
-        client.release(broken);
-      }
-    };
+      });
   }
   return store;
 }

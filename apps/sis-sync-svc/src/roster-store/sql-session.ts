@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { withPooledClient } from '../database/with-pooled-client.js';
 
 /** Where the roster store sends SQL: the pool, or one connection inside an outer transaction. */
 export interface SqlSession {
@@ -14,24 +15,19 @@ export interface SqlSession {
 export function createPoolSession(pool: pg.Pool): SqlSession {
   return {
     query: (text, values) => pool.query(text, values),
-    async transaction(work) {
-      const client = await pool.connect();
-      let broken: Error | undefined;
-      try {
-        await client.query('BEGIN');
-        const result = await work(createClientSession(client));
-        await client.query('COMMIT');
-        return result;
-      } catch (error) {
-        await client.query('ROLLBACK').catch((rollbackError: Error) => {
-          broken = rollbackError;
-        });
-        throw error;
-      } finally {
-        // A connection whose rollback failed may be broken: destroy it rather than reuse it.
-        client.release(broken);
-      }
-    },
+    transaction: (work) =>
+      withPooledClient(pool, async (client, markBroken) => {
+        try {
+          await client.query('BEGIN');
+          const result = await work(createClientSession(client));
+          await client.query('COMMIT');
+          return result;
+        } catch (error) {
+          // A connection whose rollback failed may be broken: it is destroyed rather than reused.
+          await client.query('ROLLBACK').catch(markBroken);
+          throw error;
+        }
+      }),
   };
 }
 
