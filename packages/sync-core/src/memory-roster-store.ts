@@ -344,6 +344,10 @@ export function createMemoryRosterStore(settings: MemoryRosterStoreSettings = {}
       return count;
     },
 
+    async hasRows({ entity, ...scope }) {
+      return rowGroup(scope, entity).size > 0;
+    },
+
     async findDeactivationCandidates({ sampleSize, ...selection }) {
       const selected = candidates(selection);
       return {

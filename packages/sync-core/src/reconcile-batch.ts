@@ -19,6 +19,12 @@ export interface BatchContext {
   /** Write nothing (a dry run on a store without `withRollback`). */
   skipWrites: boolean;
   createUnmatchedUsers: boolean;
+  /**
+   * False when the store had no row of this entity for the provider as the read began: every existing row
+   * is then one this run created, so looking rows up is skipped and a sourcedId read again is left to
+   * `markSeen`, which reports it as a duplicate before anything is written.
+   */
+  lookUpExistingRows: boolean;
   issues: IssueCollector;
   stats: EntityStats;
   /** Dry runs only: where planned changes are sampled. */
@@ -74,7 +80,7 @@ export async function reconcileBatch(context: BatchContext, records: RosterRecor
   }
   const candidates = present.filter((record) => !rejected.has(record.sourcedId));
   const existing = new Map(
-    candidates.length === 0
+    candidates.length === 0 || !context.lookUpExistingRows
       ? []
       : (
           await store.findRows({ ...scope, entity, sourcedIds: candidates.map((record) => record.sourcedId) })

@@ -201,6 +201,14 @@ export interface RosterStore {
   /** Number of active rows of this provider and entity. */
   countActive(input: RosterScope & { entity: RosterEntity }): Promise<number>;
 
+  /**
+   * Optional. Whether this provider has any row of `entity`, active or not. When it has none as a read begins
+   * (a provider's first sync), sync-core skips {@link findRows} for that entity's batches: the only rows that
+   * could exist are the ones this run creates, and a sourcedId read again is caught by {@link markSeen} as a
+   * duplicate. Postgres: `SELECT EXISTS (SELECT 1 FROM … WHERE tenant_id = $1 AND provider_id = $2)`.
+   */
+  hasRows?(input: RosterScope & { entity: RosterEntity }): Promise<boolean>;
+
   /** How many rows the selection would deactivate, and the first `sampleSize` of their sourcedIds in ascending order. */
   findDeactivationCandidates(
     input: DeactivationSelection & { sampleSize: number },

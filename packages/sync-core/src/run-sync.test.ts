@@ -233,9 +233,9 @@ describe('runSync: load order, batches and stats', () => {
     let largest = 0;
     const measuring: RosterStore = {
       ...store,
-      async findRows(input) {
-        largest = Math.max(largest, input.sourcedIds.length);
-        return store.findRows(input);
+      async markSeen(input) {
+        largest = Math.max(largest, input.entries.length);
+        return store.markSeen(input);
       },
     };
     await runSync({

@@ -142,7 +142,10 @@ async function reconcileRoster(options: SyncOptions, mode: ReconcileMode): Promi
     }
   };
 
-  async function readEntity<Entity extends RosterEntity>(entity: Entity): Promise<EntityOutcome> {
+  async function readEntity<Entity extends RosterEntity>(
+    entity: Entity,
+    lookUpExistingRows: boolean,
+  ): Promise<EntityOutcome> {
     const entityStats = stats[statsKeyByEntity[entity]];
     const planned: PlannedChange[] | undefined = preview ? [] : undefined;
     if (planned) plannedChanges[statsKeyByEntity[entity]] = planned;
@@ -153,6 +156,7 @@ async function reconcileRoster(options: SyncOptions, mode: ReconcileMode): Promi
       entity,
       skipWrites: simulate,
       createUnmatchedUsers: options.createUnmatchedUsers ?? true,
+      lookUpExistingRows,
       issues,
       stats: entityStats,
       ...(planned ? { planned } : {}),
@@ -314,7 +318,11 @@ async function reconcileRoster(options: SyncOptions, mode: ReconcileMode): Promi
       }
       logger?.info('Reading entity', { entity, mode: options.mode, dryRun: preview });
       const activeBefore = await storeCall(() => store.countActive({ ...scope, entity }));
-      const result = await readEntity(entity);
+      // A provider's first read of an entity finds no existing rows: its batches need not look for them.
+      const lookUpExistingRows =
+        activeBefore > 0 ||
+        (await storeCall(async () => (store.hasRows ? store.hasRows({ ...scope, entity }) : true)));
+      const result = await readEntity(entity, lookUpExistingRows);
       if (!simulate) await storeCall(() => store.releaseSeenFromHolds({ ...scope, entity, runId }));
       if (result.kind === 'cancelled') {
         outcome = 'CANCELLED';

@@ -600,6 +600,16 @@ function createStoreOnSession(
       return result.rows[0]?.count ?? 0;
     },
 
+    async hasRows({ entity, ...scope }) {
+      const result = await run<{ present: boolean }>(
+        session,
+        `SELECT EXISTS (SELECT 1 FROM ${rosterTables[entity].name}
+                         WHERE tenant_id = @tenant AND provider_id = @provider) AS present`,
+        { tenant: scope.tenantId, provider: scope.providerId },
+      );
+      return result.rows[0]?.present ?? true;
+    },
+
     async findDeactivationCandidates({ sampleSize, rule, entity, runId, ...scope }) {
       const result = await withSetJoins(session, (on) =>
         run<{ count: number; sample: string[] }>(

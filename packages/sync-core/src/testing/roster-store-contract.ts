@@ -123,6 +123,20 @@ export function describeRosterStoreContract(
       ]);
     });
 
+    it('says whether a provider has any row of an entity, inactive rows included (optional method)', async (context) => {
+      if (!store.hasRows) context.skip();
+      const hasRows = (scope: RosterScope, entity: RosterEntity) => store.hasRows!({ ...scope, entity });
+      const scope = freshScope();
+      expect(await hasRows(scope, 'orgs')).toBe(false);
+      await create(scope, 'orgs', 'run-1', [school('s1')]);
+      expect(await hasRows(scope, 'orgs')).toBe(true);
+      expect(await hasRows(scope, 'classes')).toBe(false);
+      expect(await hasRows({ ...scope, providerId: 'provider-b' }, 'orgs')).toBe(false);
+      await store.deactivate({ ...scope, entity: 'orgs', runId: 'run-2', rule: 'absent' });
+      expect(await store.countActive({ ...scope, entity: 'orgs' })).toBe(0);
+      expect(await hasRows(scope, 'orgs')).toBe(true);
+    });
+
     it('writes nothing from a batch that fails', async () => {
       const scope = freshScope();
       await create(scope, 'orgs', 'run-1', [school('s1')]);
