@@ -1,16 +1,11 @@
 import type { RosterEntity } from '@aivo/connector-sdk';
+import { flag, requiredText, type StagingColumn, text, textArray } from './staging-column-values.js';
 
-/** A staging table and its normalized columns, as SQL over the extracted record (jsonb `record`). */
+/** A staging table and its normalized columns, each taken from the extracted record in Node. */
 export interface StagingTable {
   name: string;
-  columns: Record<string, string>;
+  columns: Record<string, StagingColumn>;
 }
-
-const text = (field: string) => `record->>'${field}'`;
-/** NOT NULL columns take '' when a record (e.g. a `tobedeleted` delta stub) lacks the field. */
-const requiredText = (field: string) => `coalesce(record->>'${field}', '')`;
-const textArray = (field: string) =>
-  `ARRAY(SELECT jsonb_array_elements_text(coalesce(record->'${field}', '[]'::jsonb)))`;
 
 /** The `sis_raw_*` staging table of each entity (orgs are staged as schools, academic sessions as terms). */
 export const stagingTables: Record<RosterEntity, StagingTable> = {
@@ -70,7 +65,7 @@ export const stagingTables: Record<RosterEntity, StagingTable> = {
       user_external_id: requiredText('userSourcedId'),
       school_external_id: text('schoolSourcedId'),
       role: requiredText('role'),
-      primary: `coalesce((${text('primary')})::boolean, false)`,
+      primary: flag('primary'),
     },
   },
 };
