@@ -8,12 +8,20 @@ import type {
   RosterScope,
   RosterStore,
   RowCreate,
-  RowWrite,
   StoredRow,
   UserCandidate,
 } from '@aivo/sync-core';
 import type pg from 'pg';
 import { withPooledClient } from '../database/with-pooled-client.js';
+import {
+  type BatchInputRow,
+  type BatchPart,
+  batchInputLines,
+  batchInputOf,
+  batchInputTable,
+  copyBatchInput,
+  createBatchInputTable,
+} from './batch-input-table.js';
 import { namedSql } from './named-sql.js';
 import { enrollmentReferenceColumn, personColumns, rosterTables } from './roster-tables.js';
 import { createClientSession, createPoolSession, type SqlSession } from './sql-session.js';
@@ -30,18 +38,33 @@ export interface PostgresRosterStoreSettings {
 const byteOrder = 'COLLATE "C"';
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** The batch as one jsonb parameter, unpacked in SQL with its order kept in `position`. */
-const batchInput = `
-  SELECT item->>'sourcedId' AS sourced_id, item->>'contentHash' AS content_hash, item->'record' AS content,
-         (item->>'userId')::uuid AS user_id, coalesce((item->>'isNew')::boolean, false) AS is_new,
-         item->>'matchedBy' AS matched_by, position
-    FROM jsonb_array_elements(@batch::jsonb) WITH ORDINALITY AS batch(item, position)`;
+/**
+ * The input rows of a batch's creations. Users get the platform user they link to: the matched one, or a new
+ * id for the person the batch creates. A matched id that is not a UUID cannot name a platform user.
+ */
+function toCreateRows(entity: RosterEntity, creates: RowCreate[]): BatchInputRow[] {
+  const isUsers = entity === 'users';
+  return creates.map((create) => {
+    if (isUsers && create.userId !== undefined && !uuidPattern.test(create.userId)) {
+      throw new Error(`Cannot link users: platform user ${create.userId} not found in this tenant`);
+    }
+    return {
+      sourcedId: create.sourcedId,
+      contentHash: create.contentHash,
+      record: create.record,
+      ...(isUsers ? { userId: create.userId ?? randomUUID(), isNew: create.userId === undefined } : {}),
+      ...(create.matchedBy ? { matchedBy: create.matchedBy } : {}),
+    };
+  });
+}
 
 /**
  * The 64-bit key of a run's seen-markers, from @tenant, @provider and @run. One compact key instead of three
  * text columns keeps the markers' index a third of the size; a collision needs two live runs among 2^64.
  */
-const seenRunKey = 'hashtextextended(json_build_array(@tenant::text, @provider::text, @run::text)::text, 0)';
+const seenRunKey =
+  // A scalar subquery is computed once per statement; the bare expression was computed once per row.
+  '(SELECT hashtextextended(json_build_array(@tenant::text, @provider::text, @run::text)::text, 0))';
 
 /** Active rows of the entity that a rule selects, as `r` rows; uses @tenant, @provider, @run, @entity. */
 function candidateRows(table: string, rule: DeactivationRule | 'held'): string {
@@ -283,24 +306,15 @@ function createStoreOnSession(
   async function insertRows(
     on: SqlSession,
     scope: RosterScope & { entity: RosterEntity; runId: string },
-    creates: RowCreate[],
+    rows: BatchInputRow[],
   ): Promise<void> {
     const { entity } = scope;
     const table = rosterTables[entity];
     const parameters = { tenant: scope.tenantId, provider: scope.providerId, run: scope.runId, entity };
     const isUsers = entity === 'users';
-    let batch = creates.map((create) => ({
-      sourcedId: create.sourcedId,
-      contentHash: create.contentHash,
-      record: create.record,
-      ...(isUsers ? { userId: create.userId ?? randomUUID(), isNew: create.userId === undefined } : {}),
-      ...(create.matchedBy ? { matchedBy: create.matchedBy } : {}),
-    }));
-    let batchJson = JSON.stringify(batch);
+    const input = batchInputOf('create');
     if (isUsers) {
-      const matchedIds = [...new Set(creates.flatMap((create) => (create.userId ? [create.userId] : [])))];
-      const invalid = matchedIds.find((userId) => !uuidPattern.test(userId));
-      if (invalid) throw new Error(`Cannot link users: platform user ${invalid} not found in this tenant`);
+      const matchedIds = [...new Set(rows.flatMap((row) => (row.isNew ? [] : [row.userId!])))];
       if (matchedIds.length > 0) {
         const found = await run<{ id: string }>(
           on,
@@ -318,7 +332,7 @@ function createStoreOnSession(
       // to the person that won instead of failing the batch.
       const inserted = await run<{ id: string }>(
         on,
-        `WITH input AS (${batchInput})
+        `WITH input AS (${input})
          INSERT INTO roster_users (id, tenant_id, role, given_name, family_name, email, username, identifier, grades, content_hash)
          SELECT user_id, @tenant, coalesce(content->>'role', ''), coalesce(content->>'givenName', ''),
                 coalesce(content->>'familyName', ''), nullif(lower(btrim(content->>'email')), ''),
@@ -327,20 +341,20 @@ function createStoreOnSession(
            FROM input WHERE is_new ORDER BY position
          ON CONFLICT (tenant_id, (lower(btrim(email)))) WHERE active AND btrim(email) <> '' DO NOTHING
          RETURNING id`,
-        { ...parameters, batch: batchJson },
+        { ...parameters },
       );
       const insertedIds = new Set(inserted.rows.map((row) => row.id));
-      const conflicting = batch.filter((item) => item.isNew === true && !insertedIds.has(item.userId!));
+      const conflicting = rows.filter((row) => row.isNew === true && !insertedIds.has(row.userId!));
       if (conflicting.length > 0) {
-        batch = await linkToExistingPeople(on, scope, batch, conflicting);
-        batchJson = JSON.stringify(batch);
+        await linkToExistingPeople(on, scope, conflicting);
+        for (const row of conflicting) row.isNew = false;
       }
     }
     const columns = Object.keys(table.columns);
     const expressions = Object.values(table.columns);
     await run(
       on,
-      `WITH input AS (${batchInput}),
+      `WITH input AS (${input}),
        written AS (
          INSERT INTO ${table.name} (tenant_id, provider_id, sourced_id, content_hash, content_json${isUsers ? ', user_id' : ''}${columns.map((column) => `, "${column}"`).join('')})
          SELECT @tenant, @provider, sourced_id, content_hash, content${isUsers ? ', user_id' : ''}${expressions.map((expression) => `, ${expression}`).join('')}
@@ -350,69 +364,59 @@ function createStoreOnSession(
        SELECT @run, @tenant, @provider, @entity, input.sourced_id, 'created',
               ${isUsers ? 'input.user_id' : 'NULL::uuid'}, input.matched_by
          FROM input JOIN written USING (sourced_id) ORDER BY input.position`,
-      { ...parameters, batch: batchJson },
+      parameters,
     );
-    if (isUsers && batch.some((item) => item.isNew === false)) {
-      await refreshPeople(on, scope, batchJson, 'matched');
-    }
+    if (isUsers && rows.some((row) => !row.isNew)) await refreshPeople(on, scope, 'create', 'matched');
   }
 
   /**
    * Points the batch's new people that lost an email conflict at the active person holding that email
-   * (a separate statement, so it sees the row a concurrent transaction committed), as an email match.
+   * (a separate statement, so it sees the row a concurrent transaction committed), as an email match: their
+   * input rows are rewritten to link to that person.
    */
-  async function linkToExistingPeople<Item extends { sourcedId: string; userId?: string; isNew?: boolean }>(
+  async function linkToExistingPeople(
     on: SqlSession,
     scope: RosterScope,
-    batch: Item[],
-    conflicting: Item[],
-  ): Promise<Item[]> {
-    const found = await run<{ sourced_id: string; user_id: string }>(
+    conflicting: BatchInputRow[],
+  ): Promise<void> {
+    const sourcedIds = conflicting.map((row) => row.sourcedId);
+    const relinked = await run<{ sourced_id: string }>(
       on,
-      `WITH input AS (${batchInput})
-       SELECT input.sourced_id, person.id AS user_id
-         FROM input JOIN roster_users person
-           ON person.tenant_id = @tenant AND person.active AND btrim(person.email) <> ''
-          AND lower(btrim(person.email)) = lower(btrim(input.content->>'email'))`,
-      { tenant: scope.tenantId, batch: JSON.stringify(conflicting) },
+      `UPDATE ${batchInputTable} input
+          SET user_id = person.id, is_new = false, matched_by = 'email'
+         FROM roster_users person
+        WHERE input.part = 'create' AND input.sourced_id = ANY(@ids::text[])
+          AND person.tenant_id = @tenant AND person.active AND btrim(person.email) <> ''
+          AND lower(btrim(person.email)) = lower(btrim(input.content->>'email'))
+       RETURNING input.sourced_id`,
+      { tenant: scope.tenantId, ids: sourcedIds },
     );
-    const personBySourcedId = new Map(found.rows.map((row) => [row.sourced_id, row.user_id]));
-    const conflictingIds = new Set(conflicting.map((item) => item.sourcedId));
-    return batch.map((item) => {
-      if (!conflictingIds.has(item.sourcedId)) return item;
-      const userId = personBySourcedId.get(item.sourcedId);
-      if (!userId) {
-        throw new Error(
-          `Cannot create user ${item.sourcedId}: its email belongs to another person being written at the same time; the next run links it`,
-        );
-      }
-      return { ...item, userId, isNew: false, matchedBy: 'email' };
-    });
+    const relinkedIds = new Set(relinked.rows.map((row) => row.sourced_id));
+    const unresolved = sourcedIds.find((sourcedId) => !relinkedIds.has(sourcedId));
+    if (unresolved !== undefined) {
+      throw new Error(
+        `Cannot create user ${unresolved}: its email belongs to another person being written at the same time; the next run links it`,
+      );
+    }
   }
 
-  /** Rewrites existing rows (updates or reactivations), makes them active and logs them. */
+  /** Rewrites existing rows (updates or reactivations) of the input table's part, makes them active and logs them. */
   async function rewriteRows(
     on: SqlSession,
     scope: RosterScope & { entity: RosterEntity; runId: string },
-    writes: RowWrite[],
-    action: 'updated' | 'reactivated',
+    part: Exclude<BatchPart, 'create'>,
+    count: number,
   ): Promise<void> {
     const { entity } = scope;
     const table = rosterTables[entity];
     const isUsers = entity === 'users';
-    const batchJson = JSON.stringify(
-      writes.map((write) => ({
-        sourcedId: write.sourcedId,
-        contentHash: write.contentHash,
-        record: write.record,
-      })),
-    );
+    const action = part === 'update' ? 'updated' : 'reactivated';
     const assignments = Object.entries(table.columns)
       .map(([column, expression]) => `, "${column}" = ${expression}`)
       .join('');
     const result = await run(
       on,
-      `WITH input AS (${batchInput}),
+      `WITH input AS (${batchInputOf(part)}),
        written AS (
          UPDATE ${table.name} t
             SET content_hash = source.content_hash, content_json = source.content, active = true,
@@ -432,22 +436,21 @@ function createStoreOnSession(
         run: scope.runId,
         entity,
         action,
-        batch: batchJson,
       },
     );
-    if (result.rowCount !== writes.length) {
+    if (result.rowCount !== count) {
       throw new Error(
-        `Cannot write ${writes.length} ${entity} as ${action}: ${writes.length - (result.rowCount ?? 0)} of them have no row for this tenant and provider`,
+        `Cannot write ${count} ${entity} as ${action}: ${count - (result.rowCount ?? 0)} of them have no row for this tenant and provider`,
       );
     }
-    if (isUsers) await refreshPeople(on, scope, batchJson, 'linked');
+    if (isUsers) await refreshPeople(on, scope, part, 'linked');
   }
 
-  /** Refreshes the platform users behind a batch of user records (blank fields keep their value). */
+  /** Refreshes the platform users behind the input table's part (blank fields keep their value). */
   async function refreshPeople(
     on: SqlSession,
     scope: RosterScope,
-    batchJson: string,
+    part: BatchPart,
     find: 'matched' | 'linked',
   ): Promise<void> {
     const source =
@@ -460,12 +463,12 @@ function createStoreOnSession(
       .join(', ');
     await run(
       on,
-      `WITH input AS (${batchInput})
+      `WITH input AS (${batchInputOf(part)})
        UPDATE roster_users person
           SET ${assignments}, active = true, deactivated_at = NULL, deactivated_by_run_id = NULL, updated_at = now()
          FROM (${source}) source
         WHERE person.id = source.user_id AND person.tenant_id = @tenant`,
-      { tenant: scope.tenantId, provider: scope.providerId, batch: batchJson },
+      { tenant: scope.tenantId, provider: scope.providerId },
     );
   }
 
@@ -557,13 +560,20 @@ function createStoreOnSession(
     },
 
     async markSeen({ entity, runId, entries, ...scope }) {
-      const inserted = await run<{ sourced_id: string }>(
+      // Only the duplicates come back (usually none), not every inserted sourcedId.
+      const duplicates = await run<{ sourced_id: string }>(
         session,
-        `INSERT INTO roster_seen_markers (run_key, entity, sourced_id, accepted, deleted)
-         SELECT ${seenRunKey}, @entity, entry.sourced_id, entry.accepted, entry.deleted
-           FROM unnest(@ids::text[], @accepted::boolean[], @deleted::boolean[]) AS entry(sourced_id, accepted, deleted)
-         ON CONFLICT DO NOTHING
-         RETURNING sourced_id`,
+        `WITH entry AS (
+           SELECT * FROM unnest(@ids::text[], @accepted::boolean[], @deleted::boolean[])
+                    WITH ORDINALITY AS entry(sourced_id, accepted, deleted, position)),
+         inserted AS (
+           INSERT INTO roster_seen_markers (run_key, entity, sourced_id, accepted, deleted)
+           SELECT ${seenRunKey}, @entity, entry.sourced_id, entry.accepted, entry.deleted FROM entry
+           ON CONFLICT DO NOTHING
+           RETURNING sourced_id)
+         SELECT entry.sourced_id FROM entry
+          WHERE NOT EXISTS (SELECT 1 FROM inserted WHERE inserted.sourced_id = entry.sourced_id)
+          ORDER BY entry.position`,
         {
           tenant: scope.tenantId,
           provider: scope.providerId,
@@ -574,19 +584,25 @@ function createStoreOnSession(
           deleted: entries.map((entry) => entry.deleted),
         },
       );
-      const fresh = new Set(inserted.rows.map((row) => row.sourced_id));
-      return {
-        duplicates: entries.map((entry) => entry.sourcedId).filter((sourcedId) => !fresh.has(sourcedId)),
-      };
+      return { duplicates: duplicates.rows.map((row) => row.sourced_id) };
     },
 
     async applyBatch({ entity, runId, creates, updates, reactivations, ...scope }) {
       if (creates.length + updates.length + reactivations.length === 0) return;
       const target = { ...scope, entity, runId };
+      const createRows = toCreateRows(entity, creates);
       await session.transaction(async (on) => {
-        if (creates.length > 0) await insertRows(on, target, creates);
-        if (updates.length > 0) await rewriteRows(on, target, updates, 'updated');
-        if (reactivations.length > 0) await rewriteRows(on, target, reactivations, 'reactivated');
+        await on.query(createBatchInputTable);
+        // Empty at the start of a transaction, except inside a dry run's outer transaction.
+        await on.query(`TRUNCATE ${batchInputTable}`);
+        await on.copyIn(copyBatchInput, [
+          ...batchInputLines('create', createRows),
+          ...batchInputLines('update', updates),
+          ...batchInputLines('reactivate', reactivations),
+        ]);
+        if (creates.length > 0) await insertRows(on, target, createRows);
+        if (updates.length > 0) await rewriteRows(on, target, 'update', updates.length);
+        if (reactivations.length > 0) await rewriteRows(on, target, 'reactivate', reactivations.length);
       });
     },
 

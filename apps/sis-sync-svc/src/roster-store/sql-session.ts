@@ -1,4 +1,7 @@
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import type pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
 import { withPooledClient } from '../database/with-pooled-client.js';
 
 /** Where the roster store sends SQL: the pool, or one connection inside an outer transaction. */
@@ -9,6 +12,11 @@ export interface SqlSession {
   ): Promise<pg.QueryResult<Row>>;
   /** Runs `work` atomically: a transaction on the pool, a savepoint inside an outer transaction. */
   transaction<Result>(work: (session: SqlSession) => Promise<Result>): Promise<Result>;
+  /**
+   * Runs a `COPY … FROM STDIN` statement fed with `chunks` (lines in COPY text format). Only inside a
+   * transaction: what it copies into a temporary table is only visible on that connection.
+   */
+  copyIn(statement: string, chunks: Iterable<string>): Promise<void>;
 }
 
 /** A session that checks out a pooled connection for each transaction. */
@@ -28,6 +36,7 @@ export function createPoolSession(pool: pg.Pool): SqlSession {
           throw error;
         }
       }),
+    copyIn: () => Promise.reject(new Error('COPY needs a transaction: call it inside transaction()')),
   };
 }
 
@@ -39,6 +48,7 @@ export function createClientSession(client: pg.PoolClient): SqlSession {
   let savepoints = 0;
   const session: SqlSession = {
     query: (text, values) => client.query(text, values),
+    copyIn: (statement, chunks) => pipeline(Readable.from(chunks), client.query(copyFrom(statement))),
     async transaction(work) {
       savepoints += 1;
       const name = `roster_store_${savepoints}`;

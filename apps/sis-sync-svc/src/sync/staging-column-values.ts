@@ -1,4 +1,4 @@
-import { type CopyField, textArrayLiteral } from './copy-text-format.js';
+import { type CopyField, textArrayLiteral } from '../database/copy-text-format.js';
 
 /** An extracted record as the staging writer sees it: the normalized fields by name. */
 export type StagedRecord = Readonly<Record<string, unknown>>;

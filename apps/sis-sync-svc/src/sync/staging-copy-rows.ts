@@ -1,4 +1,4 @@
-import { copyTextRow } from './copy-text-format.js';
+import { copyTextRow } from '../database/copy-text-format.js';
 import { jsonFieldText, type StagedRecord } from './staging-column-values.js';
 import type { StagingTable } from './staging-tables.js';
 
