@@ -94,20 +94,24 @@ export async function reconcileBatch(context: BatchContext, records: RosterRecor
   const unlinkedUsers: User[] = [];
   for (const record of candidates) {
     const row = existing.get(record.sourcedId);
+    const hash = contentHash(record);
+    if (row?.active && row.contentHash === hash) {
+      // Most records of a re-sync: nothing to write, so no stored copy is built.
+      unchanged.push(record.sourcedId);
+      continue;
+    }
     const write: RowWrite = {
       sourcedId: record.sourcedId,
       record: toStoredRecord(record),
-      contentHash: contentHash(record),
+      contentHash: hash,
     };
     if (!row) {
       if (entity === 'users') unlinkedUsers.push(record as User);
       creates.push(write);
     } else if (!row.active) {
       reactivations.push(write);
-    } else if (row.contentHash !== write.contentHash) {
-      updates.push(write);
     } else {
-      unchanged.push(record.sourcedId);
+      updates.push(write);
     }
   }
 
