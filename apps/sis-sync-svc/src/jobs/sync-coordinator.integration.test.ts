@@ -258,6 +258,30 @@ describe('recovery', () => {
       (await replicaA.coordinator.triggerRun(disabled, { triggeredBy: 'u', isManual: true })).outcome,
     ).toBe('provider-disabled');
   });
+
+  it('refuses to run a provider whose saved config points at a plain-http source, without calling the executor', async () => {
+    const provider = await newProvider({
+      config: { clientId: 'c', clientSecret: 'saved-secret-7f3a9c', districtId: 'd' },
+    });
+    // Saved before the https rule existed (or edited in the database): the API would refuse this URL now.
+    const config = replicaA.cipher.decrypt(provider.configJson, provider.id) as Record<string, unknown>;
+    await replicaA.prisma.sisProvider.update({
+      where: { id: provider.id },
+      data: {
+        configJson: replicaA.cipher.encrypt({ ...config, apiBaseUrl: 'http://sis.example.com' }, provider.id),
+      },
+    });
+    const run = await replicaA.prisma.sisSyncRun.create({
+      data: { providerId: provider.id, tenantId: provider.tenantId, triggeredBy: 'user' },
+    });
+    await replicaA.boss.send(runQueueName, { runId: run.id }, { id: run.id });
+    await expect.poll(async () => (await runStatus(run.id)).status, { timeout: 15_000 }).toBe('FAILURE');
+    const failed = await runStatus(run.id);
+    expect(failed.errorMessage).toContain('apiBaseUrl must be an https:// URL');
+    expect(failed.errorMessage).toContain('Edit the provider');
+    expect(failed.errorMessage).not.toContain('saved-secret-7f3a9c');
+    expect([...executorA.startedRunIds, ...executorB.startedRunIds]).not.toContain(run.id);
+  });
 });
 
 describe('schedules', () => {

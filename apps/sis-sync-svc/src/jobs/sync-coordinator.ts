@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import { withPooledClient } from '../database/with-pooled-client.js';
 import type { PrismaClient, SisProvider, SisSyncRun } from '../generated/prisma/client.js';
 import { redactSecretsInText } from '../logging/redact-secrets-in-text.js';
+import { insecureSourceUrlIssues, type SourceUrlPolicy } from '../providers/source-url-policy.js';
 import { recordAudit } from '../security/audit-log.js';
 import type { ConfigCipher } from '../security/config-cipher.js';
 import type { ExecuteRun, RunExecutionResult, RunProgress } from './execute-run.js';
@@ -16,6 +17,16 @@ import {
 import { pruneStagedRuns } from './prune-staged-runs.js';
 import { type SweepResult, sweepMessages, sweepStaleRuns } from './run-sweeper.js';
 import { providerIdOfScheduleQueue, runQueueName, scheduleQueueName } from './sync-queue-names.js';
+
+/** Throws, naming the fields, when the saved config has a plain-http source URL the policy forbids. */
+function assertSourceUrlsAllowed(config: Record<string, unknown>, policy: SourceUrlPolicy | undefined): void {
+  if (!policy) return;
+  const issues = insecureSourceUrlIssues(config, policy);
+  if (issues.length === 0) return;
+  throw new Error(
+    `The provider's saved settings were not used: ${issues.map((issue) => `${issue.path} ${issue.message}`).join('; ')}. Edit the provider to an https:// URL and run it again.`,
+  );
+}
 
 /** Settings of {@link SyncCoordinator}. */
 export interface SyncCoordinatorSettings {
@@ -47,6 +58,11 @@ export interface SyncCoordinatorSettings {
   workerId?: string;
   /** Runs per provider whose staged rows are kept after a run finishes. Default 3. */
   keepStagedRuns?: number;
+  /**
+   * Refuses to run a provider whose saved config has a source URL this policy forbids (saved before the
+   * policy existed, or edited in the database): the run fails and says which field to fix. Absent: no check.
+   */
+  sourceUrlPolicy?: SourceUrlPolicy;
 }
 
 /** Who or what started a run. */
@@ -90,10 +106,11 @@ const claimAdvisoryLockKey = 72_707_370;
  */
 export class SyncCoordinator {
   private readonly settings: Required<
-    Omit<SyncCoordinatorSettings, 'workerId' | 'maxConcurrentSyncsTotal'>
+    Omit<SyncCoordinatorSettings, 'workerId' | 'maxConcurrentSyncsTotal' | 'sourceUrlPolicy'>
   > & {
     workerId: string;
     maxConcurrentSyncsTotal: number | undefined;
+    sourceUrlPolicy: SourceUrlPolicy | undefined;
   };
   private readonly running = new Map<string, { controller: AbortController; done: Promise<void> }>();
   private readonly workerIds: string[] = [];
@@ -113,6 +130,7 @@ export class SyncCoordinator {
       maxConcurrentSyncsTotal: settings.maxConcurrentSyncsTotal,
       busyRetrySeconds: settings.busyRetrySeconds ?? 5,
       workerId: settings.workerId ?? `worker-${randomUUID().slice(0, 8)}`,
+      sourceUrlPolicy: settings.sourceUrlPolicy,
     };
   }
 
@@ -455,6 +473,7 @@ export class SyncCoordinator {
     let failure: unknown;
     try {
       const config = cipher.decrypt(provider.configJson, provider.id) as Record<string, unknown>;
+      assertSourceUrlsAllowed(config, this.settings.sourceUrlPolicy);
       result = await this.settings.executeRun({
         run,
         provider,

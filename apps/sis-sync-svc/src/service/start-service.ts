@@ -16,6 +16,7 @@ import type {
   DiscardHeldDeactivations,
   TestConnection,
 } from '../providers/connection-test.js';
+import type { SourceUrlPolicy } from '../providers/source-url-policy.js';
 import { createPostgresRosterStore } from '../roster-store/postgres-roster-store.js';
 import { createTokenVerifier, issueAccessToken } from '../security/access-token.js';
 import { type ConfigCipher, createConfigCipher } from '../security/config-cipher.js';
@@ -119,6 +120,10 @@ export async function startService(options: StartServiceOptions): Promise<Runnin
     boss.on('error', (error) => logger.error({ err: error }, 'job queue error'));
     await boss.start();
     cleanups.push(() => boss.stop({ graceful: true, close: false, wait: true, timeout: 10_000 }));
+    const sourceUrlPolicy: SourceUrlPolicy = {
+      allowLoopbackHttp: !config.isProduction,
+      insecureHosts: config.insecureSourceHosts,
+    };
     const coordinator = new SyncCoordinator({
       pool: database.pool,
       prisma,
@@ -130,6 +135,7 @@ export async function startService(options: StartServiceOptions): Promise<Runnin
       maxConcurrentSyncsTotal: config.maxConcurrentSyncsTotal,
       lockTimeoutMs: config.syncLockTimeoutMs,
       workerId: `${process.pid}-${randomUUID().slice(0, 8)}`,
+      sourceUrlPolicy,
       ...options.jobSettings,
     });
     await coordinator.start({ work: options.work ?? true });
@@ -154,10 +160,7 @@ export async function startService(options: StartServiceOptions): Promise<Runnin
       {
         isReady: async () => accepting,
         adminWebDistPath: options.adminWebDistPath ?? (await findAdminWebDistPath()),
-        sourceUrlPolicy: {
-          allowLoopbackHttp: !config.isProduction,
-          insecureHosts: config.insecureSourceHosts,
-        },
+        sourceUrlPolicy,
       },
     );
     let url: string | undefined;
