@@ -37,3 +37,21 @@ export function textArrayLiteral(elements: ReadonlyArray<string | null>): string
   );
   return `{${quoted.join(',')}}`;
 }
+
+/** Rows per chunk handed to a COPY stream: large enough to keep writes few, small enough to stay light. */
+const rowsPerChunk = 500;
+
+/** Rows in COPY text format, joined into chunks of lines for a `COPY … FROM STDIN` stream. */
+export function* copyTextChunks(rows: Iterable<ReadonlyArray<CopyField>>): Generator<string> {
+  let chunk = '';
+  let rowsInChunk = 0;
+  for (const fields of rows) {
+    chunk += copyTextRow(fields);
+    if (++rowsInChunk === rowsPerChunk) {
+      yield chunk;
+      chunk = '';
+      rowsInChunk = 0;
+    }
+  }
+  if (chunk !== '') yield chunk;
+}

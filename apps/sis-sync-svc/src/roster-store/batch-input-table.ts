@@ -1,5 +1,5 @@
 import type { RowCreate, RowWrite } from '@aivo/sync-core';
-import { copyTextRow } from '../database/copy-text-format.js';
+import { copyTextChunks } from '../database/copy-text-format.js';
 
 /** Which part of an `applyBatch` a row of the input table belongs to. */
 export type BatchPart = 'create' | 'update' | 'reactivate';
@@ -38,28 +38,18 @@ export function batchInputOf(part: BatchPart): string {
     FROM ${batchInputTable} WHERE part = '${part}'`;
 }
 
-/** Rows per chunk handed to the COPY stream. */
-const rowsPerChunk = 500;
-
 /** The rows of one part in COPY text format, in chunks of lines. */
-export function* batchInputLines(part: BatchPart, rows: ReadonlyArray<BatchInputRow>): Generator<string> {
-  let chunk = '';
-  for (let position = 0; position < rows.length; position++) {
-    const row = rows[position] as BatchInputRow;
-    chunk += copyTextRow([
+export function batchInputLines(part: BatchPart, rows: ReadonlyArray<BatchInputRow>): Generator<string> {
+  return copyTextChunks(
+    rows.map((row, index) => [
       part,
-      String(position + 1),
+      String(index + 1),
       row.sourcedId,
       row.contentHash,
       JSON.stringify(row.record),
       row.userId ?? null,
       row.isNew === true ? 't' : 'f',
       row.matchedBy ?? null,
-    ]);
-    if ((position + 1) % rowsPerChunk === 0) {
-      yield chunk;
-      chunk = '';
-    }
-  }
-  if (chunk !== '') yield chunk;
+    ]),
+  );
 }

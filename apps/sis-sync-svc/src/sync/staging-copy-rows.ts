@@ -1,9 +1,6 @@
-import { copyTextRow } from '../database/copy-text-format.js';
+import { type CopyField, copyTextChunks } from '../database/copy-text-format.js';
 import { jsonFieldText, type StagedRecord } from './staging-column-values.js';
 import type { StagingTable } from './staging-tables.js';
-
-/** Rows per chunk handed to the COPY stream: large enough to keep writes few, small enough to stay light. */
-const rowsPerChunk = 500;
 
 /**
  * A batch's staging rows in COPY text format, in chunks of lines: ordinal, external id, record status
@@ -11,15 +8,21 @@ const rowsPerChunk = 500;
  * normalized columns in order. A sourcedId that appears twice in the batch keeps its first record, as an
  * INSERT … ON CONFLICT DO NOTHING did.
  */
-export function* copyTextRows(
+export function copyTextRows(
   table: StagingTable,
   records: ReadonlyArray<StagedRecord>,
   errors: ReadonlyMap<string, string>,
 ): Generator<string> {
+  return copyTextChunks(stagingFields(table, records, errors));
+}
+
+function* stagingFields(
+  table: StagingTable,
+  records: ReadonlyArray<StagedRecord>,
+  errors: ReadonlyMap<string, string>,
+): Generator<CopyField[]> {
   const columns = Object.values(table.columns);
   const seen = new Set<string>();
-  let chunk = '';
-  let rowsInChunk = 0;
   for (let ordinal = 0; ordinal < records.length; ordinal++) {
     const record = records[ordinal] as StagedRecord;
     const externalId = jsonFieldText(record.sourcedId);
@@ -27,7 +30,7 @@ export function* copyTextRows(
       if (seen.has(externalId)) continue;
       seen.add(externalId);
     }
-    const fields = [
+    const fields: CopyField[] = [
       String(ordinal),
       externalId,
       jsonFieldText(record.status) ?? 'active',
@@ -35,12 +38,6 @@ export function* copyTextRows(
       externalId === null ? null : (errors.get(externalId) ?? null),
     ];
     for (const column of columns) fields.push(column.value(record));
-    chunk += copyTextRow(fields);
-    if (++rowsInChunk === rowsPerChunk) {
-      yield chunk;
-      chunk = '';
-      rowsInChunk = 0;
-    }
+    yield fields;
   }
-  if (chunk !== '') yield chunk;
 }
